@@ -1,0 +1,45 @@
+"""The `impact` command: parse arguments → call one library function → report → exit code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .problems import ImpactError
+from .reporters import REPORTERS
+from .settings import make_settings
+from .validate import UsageError, validate
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                           show_default=True, help="The registry repository (a folder with registry/ and schema/).")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"impact: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="impact-registry")
+def main() -> None:
+    """Registry tools of the ImPACT Coalitions: validate, build the site, register."""
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+              help="text for people, json for tools, github for annotations, markdown for the PR report.")
+@root_option
+def validate_command(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
+    """Check coalition files (default: the whole registry) against the schema and the ImPACT criteria."""
+    try:
+        report = validate(make_settings(root), paths)
+    except (UsageError, ImpactError) as exc:
+        _fail(str(exc))
+        return
+    click.echo(REPORTERS[output_format](report), nl=False)
+    sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)

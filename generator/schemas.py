@@ -1,0 +1,169 @@
+"""JSON Schema validation, with each violation turned into a message a volunteer can act on."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .load import Document
+from .problems import ImpactError, Problem, join_pointer, pointer_to_field
+
+# Rule ids for violations the design names on their own (DESIGN §5); the rest are `schema`.
+_REQUIRED_RULES = {"primary_region": "primary-region-required", "commitments": "commitments"}
+_PATTERN_HELP = {
+    "id": "use lower-case letters, digits and single hyphens, e.g. 'earth-governance' — and name the file the same",
+    "country": "use the ISO 3166 two-letter code in capitals, such as KE, BR, IN or DE",
+    "maintainers": "write the GitHub user name without '@', e.g. 'example-volunteer'",
+    "coalition": "use the coalition's id: lower-case letters, digits and hyphens",
+    "merged_into": "use the coalition's id: lower-case letters, digits and hyphens",
+    "email": "write one e-mail address, such as coalition@example.org",
+}
+_TYPE_NAMES = {
+    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list (lines starting with '- ')", "object": "a group of fields (indented 'name: value' lines)",
+    "null": "nothing",
+}
+
+
+@cache
+def load_schema(path: Path) -> Draft202012Validator:
+    """Read and check a schema once per process; a broken schema is fatal, not an entry's problem."""
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+    except (OSError, ValueError) as exc:
+        raise ImpactError(f"cannot read the schema {path}: {exc}") from exc
+    except Exception as exc:  # jsonschema's SchemaError and friends
+        raise ImpactError(f"the schema {path} is not a valid JSON Schema: {exc}") from exc
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return str(value)
+
+
+def _last_key(pointer: str) -> str:
+    parts = [p for p in pointer.split("/")[1:] if not p.isdigit()]
+    return parts[-1] if parts else ""
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _choices(values: Iterable[Any]) -> str:
+    values = [str(v) for v in values]
+    return ", ".join(values) if len(values) <= 20 else ", ".join(values[:20]) + ", …"
+
+
+def _problem(document: Document, error: ValidationError) -> Iterable[Problem]:
+    pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in error.absolute_path)
+    field = pointer_to_field(pointer)
+    keyword, expected, value = error.validator, error.validator_value, error.instance
+    line, column = document.locate(pointer)
+
+    def one(message: str, rule: str = "schema", at: str = pointer, key: bool = False) -> Problem:
+        where = document.locate_key(at) if key else document.locate(at)
+        return Problem("error", rule, message, document.file, at, where[0], where[1])
+
+    if keyword == "required":
+        properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        for name in expected:
+            if isinstance(value, dict) and name not in value:
+                info = properties.get(name, {}) if isinstance(properties.get(name), dict) else {}
+                about = f" ({info['description']})" if info.get("description") else ""
+                where = f"{field}: " if pointer else ""
+                rule = _REQUIRED_RULES.get(name, "schema")
+                where_at = document.locate_key(pointer)
+                yield Problem("error", rule, f"{where}the field '{name}' is missing — add it{about}",
+                              document.file, join_pointer(pointer, name), where_at[0], where_at[1])
+        return
+    if keyword in ("additionalProperties", "unevaluatedProperties"):
+        allowed = list(error.schema.get("properties", {}))
+        for name in value if isinstance(value, dict) else ():
+            if name in allowed:
+                continue
+            hint = _suggest(name, allowed)
+            advice = f"did you mean '{hint}'?" if hint else f"the fields allowed here are: {_choices(allowed)}"
+            if _last_key(pointer) == "exceptions":
+                advice = "only 'regional-diversity' may have an exception (the one criterion the ImPACT text " \
+                    "qualifies with 'to the extent possible')"
+            yield one(f"'{name}' is not a field {'of ' + field if pointer else 'of a coalition file'} — {advice}",
+                      at=join_pointer(pointer, name), key=True)
+        return
+    if keyword == "format" and expected == "date" or keyword == "pattern" and "[0-9]{4}-" in str(expected):
+        yield one(f"{field}: {_shown(value)} is not a real calendar date — write dates as YYYY-MM-DD, "
+                  "e.g. 2024-05-10", "invalid-date")
+        return
+    if _last_key(pointer) == "commitments" or pointer.startswith("/commitments/"):
+        yield one(f"{field} must be true — the ImPACT Coalitions commit to transparency, accountability "
+                  "and inclusivity; set all three to true", "commitments")
+        return
+    if keyword == "enum":
+        hint = _suggest(value, [str(v) for v in expected]) if isinstance(value, str) else None
+        advice = f"did you mean '{hint}'? " if hint else ""
+        message = f"{field}: {_shown(value)} is not one of the accepted values — {advice}use one of: {_choices(expected)}"
+    elif keyword == "const":
+        message = f"{field} must be {_shown(expected)}"
+    elif keyword == "type":
+        wanted = expected if isinstance(expected, list) else [expected]
+        message = f"{field} should be {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, not {_shown(value)}"
+        if "string" in wanted and isinstance(value, bool | int | float):
+            message += " — put it in quotes to keep it as text"
+    elif keyword == "minLength":
+        message = f"{field} is {len(value)} characters long; it needs at least {expected} — say a little more"
+    elif keyword == "maxLength":
+        message = f"{field} is {len(value)} characters long; it may have at most {expected} — shorten it"
+    elif keyword == "minItems":
+        message = f"{field} has {len(value)} item{'s' * (len(value) != 1)}; it needs at least {expected}"
+    elif keyword == "maxItems":
+        message = f"{field} has {len(value)} items; it may have at most {expected}"
+    elif keyword == "uniqueItems":
+        message = f"{field} lists the same value more than once — remove the repeat"
+    elif keyword in ("minimum", "maximum"):
+        low = error.schema.get("minimum", "")
+        high = error.schema.get("maximum", "")
+        message = f"{field}: {_shown(value)} is out of range — use a number from {low} to {high}"
+    elif keyword == "pattern":
+        key = _last_key(pointer)
+        if "https?" in str(expected):
+            help_text = "web addresses must start with https:// (or http://)"
+        else:
+            help_text = _PATTERN_HELP.get(key, f"it must match {expected}")
+        message = f"{field}: {_shown(value)} is not accepted — {help_text}"
+    elif keyword == "format":
+        kind = {"uri": "a complete web address such as https://example.org/page",
+                "email": "an e-mail address such as coalition@example.org"}.get(str(expected), str(expected))
+        message = f"{field}: {_shown(value)} is not {kind}"
+    else:
+        message = f"{field}: {error.message}"
+    yield Problem("error", "schema", message, document.file, pointer, line, column)
+
+
+def schema_problems(document: Document, validator: Draft202012Validator) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for error in validator.iter_errors(document.data):
+        for problem in _problem(document, error):
+            if (problem.pointer, problem.rule) not in seen:  # e.g. a date's pattern and format
+                seen.add((problem.pointer, problem.rule))
+                problems.append(problem)
+    return problems

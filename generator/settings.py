@@ -1,0 +1,82 @@
+"""One frozen settings object, built once: where the registry is and what "today" means."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import ImpactError
+
+TOOL_DIR = Path(__file__).resolve().parent.parent  # the checkout: site_templates/, content/
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    root: Path
+    today: dt.date
+
+    @property
+    def registry_dir(self) -> Path:
+        return self.root / "registry"
+
+    @property
+    def coalitions_dir(self) -> Path:
+        return self.root / "registry" / "coalitions"
+
+    @property
+    def schema_path(self) -> Path:
+        return self.root / "schema" / "coalition.schema.json"
+
+    @property
+    def criteria_path(self) -> Path:
+        return self.root / "registry" / "criteria.yml"
+
+    @property
+    def decisions_path(self) -> Path:
+        return self.root / "registry" / "decisions.yml"
+
+    @property
+    def maintainers_path(self) -> Path:
+        return self.root / "registry" / "maintainers.yml"
+
+    def display(self, path: Path) -> str:
+        """A path as the user sees it in messages: relative to the repository when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def registry_today(root: Path) -> dt.date:
+    """The registry's "today": SOURCE_DATE_EPOCH, else the last commit's date, else the newest file.
+
+    Never the wall clock, so one commit always validates and builds the same way.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ImpactError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],  # noqa: S607
+                             capture_output=True, text=True, timeout=30, check=False)
+        if out.returncode == 0 and out.stdout.strip():
+            return dt.datetime.fromtimestamp(int(out.stdout.strip()), tz=dt.UTC).date()
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    stamps = [p.stat().st_mtime for p in (root / "registry").rglob("*.yml") if p.is_file()]
+    if stamps:
+        return dt.datetime.fromtimestamp(max(stamps), tz=dt.UTC).date()
+    return dt.date(2024, 5, 10)  # ImPACT Day: an empty registry still needs a fixed date
+
+
+def make_settings(root: Path | str = ".") -> Settings:
+    root = Path(root)
+    if not (root / "registry").is_dir():
+        raise ImpactError(f"{root} is not a registry: it has no registry/ folder — run the command in the "
+                          "repository, or name it with --root DIR")
+    return Settings(root=root, today=registry_today(root))

@@ -1,0 +1,193 @@
+"""Validate the registry: every file checked, every problem reported, in one run.
+
+    load (positions) → schema → cross-field errors → criteria → warnings → cross-file checks
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .checks import entry_errors, entry_warnings
+from .criteria import CriteriaSettings, CriterionResult, evaluate, load_criteria_settings
+from .decisions import Decision, curated_status, decision_target_problems, load_decisions
+from .load import load_file
+from .problems import ImpactError, Problem
+from .schemas import load_schema, schema_problems
+from .settings import Settings
+
+PARALLEL_FROM = 300  # below this, starting worker processes costs more than it saves
+
+
+class UsageError(ImpactError):
+    """The command was given something it cannot work on (exit 2)."""
+
+
+@dataclass(frozen=True)
+class EntryReport:
+    file: str
+    id: str | None
+    problems: tuple[Problem, ...]
+    criteria: Mapping[str, CriterionResult] | None = None
+    status: str | None = None  # public status (DESIGN §6); None when the file cannot be published
+    data: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+    path: Path | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def eligible(self) -> bool:
+        return self.criteria is not None and all(r.met for r in self.criteria.values())
+
+
+@dataclass(frozen=True)
+class Report:
+    entries: tuple[EntryReport, ...]
+    criteria_settings: CriteriaSettings
+    decisions: Mapping[str, Decision] = field(default_factory=dict)
+    whole_registry: bool = True  # False when files were named: reporters then explain each in full
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for e in self.entries for p in e.problems]
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+    @property
+    def eligible(self) -> int:
+        return sum(e.eligible for e in self.entries)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.line, p.column, p.severity != "error", p.rule)))
+
+
+def check_coalition(path: Path, file: str, settings: Settings, criteria: CriteriaSettings) -> EntryReport:
+    """Everything one coalition file can be checked for on its own."""
+    file_id = path.name.rsplit(".", 1)[0]
+    if not path.name.endswith(".yml"):
+        return EntryReport(file, None, (Problem(
+            "error", "id-mismatch", f"coalition files end in .yml — rename it to {file_id}.yml", file),), path=path)
+    loaded = load_file(path, file)
+    if loaded.document is None:
+        return EntryReport(file, None, _sorted(list(loaded.problems)), path=path)
+    document = loaded.document
+    data = document.data
+    entry_id = data.get("id") if isinstance(data.get("id"), str) else None
+    problems = schema_problems(document, load_schema(settings.schema_path))
+    problems += entry_errors(document, file_id, criteria)
+    if any(p.severity == "error" for p in problems):
+        return EntryReport(file, entry_id, _sorted(problems), path=path)
+    results = evaluate(data, criteria)
+    problems += entry_warnings(document, criteria, settings.today)
+    if criteria.enforce:
+        for criterion_id, result in results.items():
+            if not result.met:
+                problems.append(Problem("error", criterion_id, result.detail, file, "", 1, 1))
+    status = "eligible" if all(r.met for r in results.values()) else "forming"
+    return EntryReport(file, entry_id, _sorted(problems), results, status, data, path)
+
+
+def _check_many(jobs: Sequence[tuple[Path, str]], settings: Settings, criteria: CriteriaSettings) -> list[EntryReport]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [check_coalition(path, file, settings, criteria) for path, file in jobs]
+    load_schema(settings.schema_path)  # compiled once here, inherited by the forked workers
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(check_coalition, *zip(*jobs, strict=True),
+                             [settings] * len(jobs), [criteria] * len(jobs),
+                             chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def _governance_file(path: Path, settings: Settings, schema: str) -> EntryReport:
+    file = settings.display(path)
+    loaded = load_file(path, file)
+    if loaded.document is None:
+        return EntryReport(file, None, _sorted(list(loaded.problems)))
+    problems = schema_problems(loaded.document, load_schema(settings.root / "schema" / schema))
+    return EntryReport(file, None, _sorted(problems))
+
+
+def coalition_files(settings: Settings) -> list[Path]:
+    if not settings.coalitions_dir.is_dir():
+        return []
+    return sorted(p for p in settings.coalitions_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
+    """Check the given files (default: the whole registry) against the rest of the registry."""
+    criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
+    load_schema(settings.schema_path)  # a broken schema is fatal before any entry is judged
+    registry = coalition_files(settings)
+    whole = not paths
+    targets = [p.resolve() for p in paths] if paths else [p.resolve() for p in registry]
+    for path in targets:
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file — name coalition files such as registry/coalitions/<id>.yml")
+    governance = {settings.decisions_path.resolve(): "decisions.schema.json",
+                  settings.maintainers_path.resolve(): "maintainers.schema.json"}
+    if whole:
+        targets += [p for p in governance if p.exists()]
+    coalition_jobs = [(p, settings.display(p)) for p in targets if p not in governance]
+    entries = _check_many(coalition_jobs, settings, criteria)
+    entries += [_governance_file(p, settings, governance[p]) for p in targets if p in governance]
+
+    # Cross-file checks. Other files' ids are their names: a file whose id differs already has id-mismatch.
+    checked = {path for path, _ in coalition_jobs}
+    ids: dict[str, list[str]] = {}
+    for path in registry:
+        if path.resolve() not in checked and path.name.endswith(".yml"):
+            ids.setdefault(path.name[:-4], []).append(settings.display(path))
+    for entry in entries:
+        if entry.id is not None:
+            ids.setdefault(entry.id, []).append(entry.file)
+    decisions, decision_problems = load_decisions(settings.decisions_path, settings.display(settings.decisions_path),
+                                                  settings.root / "schema" / "decisions.schema.json")
+    decisions_file = settings.display(settings.decisions_path)
+    final: list[EntryReport] = []
+    for entry in entries:
+        problems = list(entry.problems)
+        if entry.id is not None and len(ids.get(entry.id, [])) > 1:
+            others = [f for f in ids[entry.id] if f != entry.file]
+            line, column = _id_position(entry)
+            problems.append(Problem("error", "duplicate-id", f"the id '{entry.id}' is also used by {', '.join(others)} "
+                                    "— each coalition needs its own id", entry.file, "/id", line, column))
+        if entry.file == decisions_file and not decision_problems:
+            problems += decision_target_problems(settings.decisions_path, entry.file, decisions, ids.keys())
+        final.append(_with_status(entry, problems, curated_status(decisions)))
+    return Report(tuple(final), criteria, curated_status(decisions), whole)
+
+
+def _id_position(entry: EntryReport) -> tuple[int, int]:
+    """Where the id sits; re-read only in this rare case, so positions need not cross processes."""
+    loaded = load_file(entry.path, entry.file) if entry.path is not None else None
+    if loaded is not None and loaded.document is not None:
+        return loaded.document.locate("/id")
+    return (1, 1)
+
+
+def _with_status(entry: EntryReport, problems: list[Problem], decided: Mapping[str, Decision]) -> EntryReport:
+    failed = any(p.severity == "error" for p in problems)
+    status = entry.status
+    if failed:
+        status = None
+    elif status is not None and entry.id in decided:
+        status = decided[entry.id].decision
+    return replace(entry, problems=_sorted(problems), status=status)
