@@ -43,3 +43,6 @@ def validate_command(paths: tuple[Path, ...], output_format: str, root: Path) ->
         return
     click.echo(REPORTERS[output_format](report), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+# Commands that live in their own modules are attached below, one line each.
