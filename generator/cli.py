@@ -46,3 +46,18 @@ def validate_command(paths: tuple[Path, ...], output_format: str, root: Path) ->
 
 
 # Commands that live in their own modules are attached below, one line each.
+from .build import build_site  # noqa: E402
+
+
+@main.command("build")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site/ in the repository).")
+@root_option
+def build_command(out: Path | None, root: Path) -> None:
+    """Validate, then build the public site. Refuses to build when any registry file has an error."""
+    try:
+        result = build_site(make_settings(root), out)
+    except ImpactError as exc:
+        click.echo(f"impact: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS if exc.__class__.__name__ == "BuildRefused" else EXIT_USAGE)
+    click.echo(f"Built {result.coalitions} coalition pages into {result.site_dir}")

@@ -1,0 +1,170 @@
+"""Build the public site: validate → model → render → write the docs folder → MkDocs build → swap in.
+
+The pages are generated as files before the site build (no MkDocs hooks or plugins), so the same
+docs folder also builds with Zensical. The output is built in a temporary folder next to the target
+and swapped in only when the build succeeded, so a failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from contextlib import contextmanager
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from .load import load_file
+from .model import Registry, build_registry
+from .problems import ImpactError
+from .render import Files, Renderer, SiteInfo
+from .settings import TOOL_DIR, Settings
+from .validate import Report, validate
+
+TEMPLATES = TOOL_DIR / "site_templates"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    docs_dir: Path
+    config_file: Path
+    coalitions: int
+    pages_written: int
+
+
+class BuildRefused(ImpactError):
+    """Validation found errors: nothing is built, and the bad files are named."""
+
+    def __init__(self, report: Report) -> None:
+        bad = sorted({p.file for p in report.problems if p.severity == "error"})
+        super().__init__(f"the site was not built: {len(bad)} file{'s' * (len(bad) != 1)} with errors — "
+                         + ", ".join(bad) + " — run `impact validate` for the details")
+        self.report = report
+
+
+def site_config(settings: Settings) -> dict[str, Any]:
+    path = settings.root / "mkdocs.yml"
+    loaded = load_file(path, "mkdocs.yml")
+    if loaded.document is None:
+        details = "; ".join(f"line {p.line}: {p.message}" for p in loaded.problems)
+        raise ImpactError(f"{path} cannot be read: {details}")
+    return dict(loaded.document.data)
+
+
+def site_info(config: dict[str, Any]) -> SiteInfo:
+    extra = config.get("extra") or {}
+    url = str(config.get("site_url") or "/")
+    return SiteInfo(name=str(config.get("site_name", "ImPACT Coalitions Registry")),
+                    url=url if url.endswith("/") else url + "/",
+                    repository=str(extra.get("repository", "")).rstrip("/"), branch=str(extra.get("branch", "main")))
+
+
+def write_tree(target: Path, files: Files, static: Path) -> int:
+    """Make `target` hold exactly `files` plus the static assets; rewrite only files whose content changed."""
+    wanted: dict[Path, bytes] = {}
+    for name, content in files.items():
+        wanted[target / name] = content.encode("utf-8") if isinstance(content, str) else content
+    for path in static.rglob("*"):
+        if path.is_file():
+            wanted[target / "assets" / path.relative_to(static)] = path.read_bytes()
+    written = 0
+    for path, content in wanted.items():
+        try:
+            if path.read_bytes() == content:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written += 1
+    if target.exists():
+        for path in sorted(target.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
+
+
+def resolved_config(config: dict[str, Any], docs_dir: Path, site_dir: Path) -> dict[str, Any]:
+    """mkdocs.yml with absolute paths, so MkDocs and Zensical can build it from anywhere."""
+    resolved = dict(config)
+    resolved["docs_dir"] = str(docs_dir)
+    resolved["site_dir"] = str(site_dir)
+    theme = dict(resolved.get("theme") or {"name": "material"})
+    theme["custom_dir"] = str(TEMPLATES / "overrides")
+    resolved["theme"] = theme
+    return resolved
+
+
+@contextmanager
+def _source_date(today: dt.date) -> Iterator[None]:
+    """MkDocs dates the sitemap from SOURCE_DATE_EPOCH: pin it to the registry's date."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if before is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(today.year, today.month, today.day,
+                                                              tzinfo=dt.UTC).timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def generate(settings: Settings, report: Report, config: dict[str, Any]) -> tuple[Registry, Files]:
+    registry = build_registry(report, settings)
+    renderer = Renderer(TEMPLATES, site_info(config), report.criteria_settings)
+    try:
+        schema_text = settings.schema_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ImpactError(f"cannot read {settings.schema_path}: {exc}") from exc
+    return registry, renderer.all_files(registry, schema_text)
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build  # heavy import, only when building
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    except (MkDocsException, OSError) as exc:
+        raise ImpactError(f"the MkDocs build failed: {exc}") from exc
+    except SystemExit as exc:  # MkDocs exits on some configuration errors
+        raise ImpactError(f"the MkDocs build stopped: {exc}") from exc
+
+
+def build_site(settings: Settings, out: Path | None = None) -> BuildResult:
+    report = validate(settings)
+    if not report.ok:
+        raise BuildRefused(report)
+    config = site_config(settings)
+    site_dir = (out or settings.root / "site").resolve()
+    work = settings.root.resolve() / "build"
+    docs_dir = work / "docs"
+    registry, files = generate(settings, report, config)
+    written = write_tree(docs_dir, files, TEMPLATES / "assets")
+    config_file = work / "mkdocs.yml"
+    yaml = YAML()
+    yaml.default_flow_style = False
+    with config_file.open("w", encoding="utf-8") as stream:
+        stream.write("# Generated by `impact build` from mkdocs.yml — do not edit.\n")
+        yaml.dump(resolved_config(config, docs_dir, site_dir), stream)
+    staging = site_dir.with_name(f".{site_dir.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    with _source_date(settings.today):
+        _mkdocs_build(config_file, staging)
+    previous = site_dir.with_name(f".{site_dir.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(previous)
+    staging.rename(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+    return BuildResult(site_dir, docs_dir, config_file, len(registry.coalitions), written)

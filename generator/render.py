@@ -1,0 +1,170 @@
+"""Render the registry into the files of the docs folder: pages, badges, open data. Pure: returns files.
+
+Entry text is inert everywhere: plain-text fields are escaped by Jinja's autoescape, Markdown fields
+are rendered here with no extension and cleaned with an allow-list (nh3), and every generated page
+keeps entry text inside one raw HTML block so MkDocs' own Markdown never reads it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown as markdown_lib
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
+
+from .criteria import CRITERIA, CriteriaSettings
+from .model import STATUS_LABELS, Coalition, Registry
+from .problems import ImpactError
+from .reference import REGION_LABELS, SECTOR_LABELS, THEME_LABELS, constituency_labels, pact_chapter_labels, sdg_labels
+
+Files = dict[str, str | bytes]
+
+_ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "em", "strong", "code", "pre", "blockquote", "a", "h3", "h4", "h5",
+                 "h6", "hr"}
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def render_markdown(text: str) -> Markup:
+    """Limited Markdown → sanitised HTML. No extensions, no images (no request to other hosts), no raw HTML."""
+    html = markdown_lib.markdown(text, extensions=[], output_format="html")
+    html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
+    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https"},
+                      link_rel="nofollow noopener ugc", strip_comments=True)
+    return Markup(_BLANK_LINES.sub("\n", clean))  # noqa: S704 — sanitised by nh3 just above
+
+
+def obfuscate_email(address: str) -> str:
+    """'team@example.org' → 'team [at] example [dot] org': readable by people, not by address harvesters."""
+    local, _, domain = address.partition("@")
+    return f"{local} [at] {domain.replace('.', ' [dot] ')}"
+
+
+def csv_safe(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    url: str  # absolute, ends with '/'; used in embed snippets and feeds
+    repository: str  # https://github.com/owner/repo, for "edit this entry" links
+    branch: str
+
+
+def _badge_width(text: str) -> int:
+    # Verdana 11px: about 6.5 px per character plus padding — close enough for a badge.
+    return int(len(text) * 6.5) + 12
+
+
+STATUS_COLOURS = {"eligible": "#1a7f37", "forming": "#8a4b00", "shortlisted": "#0a58ca", "merged": "#57606a",
+                  "archived": "#57606a"}
+
+
+class Renderer:
+    def __init__(self, templates: Path, site: SiteInfo, criteria_settings: CriteriaSettings) -> None:
+        if not templates.is_dir():
+            raise ImpactError(f"the site templates folder {templates} is missing")
+        self.site = site
+        self.criteria_settings = criteria_settings
+        self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters.update(markdown=render_markdown, obfuscate_email=obfuscate_email)
+        self.env.globals.update(
+            site=site, STATUS_LABELS=STATUS_LABELS, THEME_LABELS=THEME_LABELS, REGION_LABELS=REGION_LABELS,
+            SECTOR_LABELS=SECTOR_LABELS, CONSTITUENCY_LABELS=constituency_labels(),
+            PACT_LABELS=pact_chapter_labels(), SDG_LABELS=sdg_labels(), CRITERIA=CRITERIA,
+            criteria_settings=criteria_settings)
+
+    def render(self, template: str, **context: Any) -> str:
+        try:
+            text = self.env.get_template(template).render(**context)
+        except TemplateError as exc:
+            raise ImpactError(f"site template {template}: {exc}") from exc
+        return text
+
+    def page(self, template: str, **context: Any) -> str:
+        """A Markdown page whose body is one raw HTML block (no blank lines inside it)."""
+        text = self.render(template, **context)
+        head, sep, body = text.partition("\n---\n")
+        return head + sep + _BLANK_LINES.sub("\n", body).strip() + "\n" if sep else text
+
+    def badge(self, label: str, message: str, colour: str) -> str:
+        left, right = _badge_width(label), _badge_width(message)
+        return self.render("badge.svg.j2", label=label, message=message, colour=colour, left=left, right=right)
+
+    def coalition_files(self, coalition: Coalition) -> Files:
+        files: Files = {}
+        files[f"coalitions/{coalition.id}.md"] = self.page("coalition.md.j2", c=coalition)
+        files[f"badges/{coalition.id}.svg"] = self.badge("ImPACT", coalition.status_label.lower(),
+                                                         STATUS_COLOURS[coalition.status])
+        met = coalition.criteria_met
+        files[f"badges/{coalition.id}-criteria.svg"] = self.badge(
+            "ImPACT criteria", f"{met}/{len(coalition.criteria)}", "#1a7f37" if met == len(coalition.criteria) else "#8a4b00")
+        files[f"badges/{coalition.id}.json"] = _json({
+            "schemaVersion": 1, "label": "ImPACT", "message": coalition.status_label.lower(),
+            "color": STATUS_COLOURS[coalition.status].lstrip("#")})
+        files[f"api/{coalition.id}.json"] = _json(open_data(coalition, self.site))
+        return files
+
+    def all_files(self, registry: Registry, schema_text: str) -> Files:
+        files: Files = {}
+        for coalition in registry.coalitions:
+            files.update(self.coalition_files(coalition))
+        context = {"registry": registry}
+        files["index.md"] = self.page("home.md.j2", **context)
+        files["coalitions/index.md"] = self.page("directory.md.j2", **context)
+        files["criteria.md"] = self.page("criteria.md.j2", **context)
+        files["faq.md"] = self.page("faq.md.j2", **context)
+        files["api/coalitions.json"] = _json({"version": 1, "generated": registry.today,
+                                              "coalitions": [open_data(c, self.site) for c in registry.coalitions]})
+        files["api/coalitions.csv"] = coalitions_csv(registry)
+        files["schema/coalition.schema.json"] = schema_text
+        return files
+
+
+def _json(document: Mapping[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def open_data(coalition: Coalition, site: SiteInfo) -> dict[str, Any]:
+    """The public record of a coalition. Never the contact e-mail, public or not."""
+    data = asdict(coalition)
+    data.pop("contact_email")
+    data.pop("file")
+    data["members"] = [{k: v for k, v in m.items() if k in ("name", "country", "region", "sector", "constituency",
+                                                          "scope", "role", "youth_led", "website")}
+                       for m in data["members"]]
+    data["criteria"] = {c["id"]: {"met": c["met"], "justified": c["justified"], "detail": c["detail"]}
+                        for c in data["criteria"]}
+    data["eligible"] = all(c["met"] for c in data["criteria"].values())
+    data["page"] = f"{site.url}coalitions/{coalition.id}/"
+    return data
+
+
+CSV_COLUMNS = ("id", "name", "acronym", "status", "eligible", "criteria_met", "themes", "regions", "constituencies",
+               "countries", "members", "pact_chapters", "pact_actions", "sdgs", "founded", "summary",
+               "listed_from_public_sources", "last_updated")
+
+
+def coalitions_csv(registry: Registry) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in registry.coalitions:
+        row = (c.id, c.name, c.acronym, c.status, c.criteria_met == len(c.criteria), c.criteria_met,
+               ";".join(c.themes), ";".join(c.regions), ";".join(c.constituencies), ";".join(c.countries),
+               len(c.members), ";".join(c.pact_chapters), ";".join(map(str, c.pact_actions)),
+               ";".join(map(str, c.sdgs)), c.founded, c.summary, c.listed_from_public_sources, c.last_updated)
+        writer.writerow([csv_safe(v) for v in row])
+    return out.getvalue()

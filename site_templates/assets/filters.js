@@ -1,0 +1,28 @@
+// Progressive enhancement of the coalitions directory: without JavaScript the full list shows.
+(function () {
+  "use strict";
+  var form = document.getElementById("impact-filters");
+  var cards = document.querySelectorAll("#impact-cards > li");
+  if (!form || !cards.length) return;
+  var facets = ["theme", "region", "constituency", "chapter", "status"];
+  var count = document.getElementById("filter-count");
+  function apply() {
+    var query = form.elements.q.value.trim().toLowerCase();
+    var shown = 0;
+    cards.forEach(function (card) {
+      var visible = facets.every(function (facet) {
+        var wanted = form.elements[facet].value;
+        if (!wanted) return true;
+        return (" " + card.getAttribute("data-" + facet) + " ").indexOf(" " + wanted + " ") >= 0;
+      });
+      if (visible && query) visible = card.getAttribute("data-text").indexOf(query) >= 0;
+      card.hidden = !visible;
+      if (visible) shown += 1;
+    });
+    count.textContent = shown + " of " + cards.length + " coalitions shown";
+  }
+  form.hidden = false;
+  form.addEventListener("input", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  apply();
+})();
