@@ -14,7 +14,7 @@ from .validate import UsageError, validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path(),
                            show_default=True, help="The registry repository (a folder with registry/ and schema/).")
 
 
@@ -46,7 +46,7 @@ def validate_command(paths: tuple[Path, ...], output_format: str, root: Path) ->
 
 
 # Commands that live in their own modules are attached below, one line each.
-from .build import build_site  # noqa: E402
+from .build import BuildRefused, build_site  # noqa: E402
 
 
 @main.command("build")
@@ -59,5 +59,24 @@ def build_command(out: Path | None, root: Path) -> None:
         result = build_site(make_settings(root), out)
     except ImpactError as exc:
         click.echo(f"impact: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS if exc.__class__.__name__ == "BuildRefused" else EXIT_USAGE)
+        sys.exit(EXIT_PROBLEMS if isinstance(exc, BuildRefused) else EXIT_USAGE)
     click.echo(f"Built {result.coalitions} coalition pages into {result.site_dir}")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@root_option
+def serve_command(host: str, port: int, root: Path) -> None:
+    """Preview the site on localhost; it rebuilds when a registry file changes."""
+    from .serve import serve
+
+    try:
+        settings = make_settings(root)
+        serve(settings, settings.root / "site", host, port, click.echo)
+    except ImpactError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    except OSError as exc:
+        _fail(f"cannot serve on {host}:{port}: {exc.strerror}")

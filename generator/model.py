@@ -139,7 +139,7 @@ class Registry:
 def last_changes(root: Path, folder: str = "registry/coalitions") -> dict[str, str]:
     """Date of the last commit touching each file, from one `git log` pass (not one call per file)."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--", folder],  # noqa: S607
+        out = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--", folder],
                              capture_output=True, text=True, timeout=120, check=False)
     except (OSError, subprocess.SubprocessError):
         return {}

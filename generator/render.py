@@ -109,8 +109,9 @@ class Renderer:
         files[f"badges/{coalition.id}.svg"] = self.badge("ImPACT", coalition.status_label.lower(),
                                                          STATUS_COLOURS[coalition.status])
         met = coalition.criteria_met
-        files[f"badges/{coalition.id}-criteria.svg"] = self.badge(
-            "ImPACT criteria", f"{met}/{len(coalition.criteria)}", "#1a7f37" if met == len(coalition.criteria) else "#8a4b00")
+        colour = "#1a7f37" if met == len(coalition.criteria) else "#8a4b00"
+        files[f"badges/{coalition.id}-criteria.svg"] = self.badge("ImPACT criteria", f"{met}/{len(coalition.criteria)}",
+                                                                  colour)
         files[f"badges/{coalition.id}.json"] = _json({
             "schemaVersion": 1, "label": "ImPACT", "message": coalition.status_label.lower(),
             "color": STATUS_COLOURS[coalition.status].lstrip("#")})

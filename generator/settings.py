@@ -62,7 +62,7 @@ def registry_today(root: Path) -> dt.date:
         except (ValueError, OverflowError, OSError) as exc:
             raise ImpactError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],  # noqa: S607
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
                              capture_output=True, text=True, timeout=30, check=False)
         if out.returncode == 0 and out.stdout.strip():
             return dt.datetime.fromtimestamp(int(out.stdout.strip()), tz=dt.UTC).date()

@@ -54,3 +54,19 @@ def registry_root(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The shipped registry, in a real git repository, built once."""
+    from .sites import build_in, shipped_registry
+
+    return build_in(shipped_registry(tmp_path_factory.mktemp("shipped") / "repo"))
+
+
+@pytest.fixture(scope="session")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """200 fictional coalitions (benchmarks/synth.py), built once."""
+    from .sites import build_in, synthetic_registry
+
+    return build_in(synthetic_registry(tmp_path_factory.mktemp("synthetic") / "repo", 200))
