@@ -1,0 +1,111 @@
+"""The built site in a real browser: Chromium driven by Playwright, served on localhost."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .browser import axe_violations, browser_page
+from .sites import BuiltSite, served
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"home": "", "directory": "coalitions/", "coalition": "coalitions/peacebuilding/",
+         "criteria": "criteria/", "faq": "faq/"}
+
+
+@pytest.fixture(scope="module")
+def shipped_url(shipped_site: BuiltSite):  # type: ignore[no-untyped-def]
+    with served(shipped_site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def synthetic_url(synthetic_site: BuiltSite):  # type: ignore[no-untyped-def]
+    with served(synthetic_site.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_pages_have_no_serious_accessibility_violation(shipped_url: str, name: str) -> None:
+    with browser_page() as (page, watch):
+        page.goto(shipped_url + PAGES[name])
+        assert axe_violations(page) == []
+        assert watch.console_errors == []
+        assert watch.foreign_requests == []
+
+
+def test_an_eligible_coalition_page_is_accessible_too(synthetic_url: str) -> None:
+    with browser_page() as (page, watch):
+        page.goto(synthetic_url + "coalitions/fictional-coalition-00001/")
+        assert page.locator("table").count() == 1
+        assert axe_violations(page) == []
+        assert watch.foreign_requests == [] and watch.console_errors == []
+
+
+def test_every_coalition_is_reachable_from_the_directory(synthetic_url: str) -> None:
+    with browser_page() as (page, watch):
+        page.goto(synthetic_url + "coalitions/")
+        hrefs = page.eval_on_selector_all("#impact-cards a", "links => links.map(a => a.href)")
+        assert len(hrefs) == 200
+        for href in hrefs:
+            response = page.request.get(href)
+            assert response.status == 200, href
+            assert 'data-coalition="' in response.text()
+        assert watch.foreign_requests == []
+
+
+def test_each_filter_narrows_the_list(synthetic_url: str) -> None:
+    with browser_page() as (page, watch):
+        page.goto(synthetic_url + "coalitions/")
+        cards = page.locator("#impact-cards > li")
+        total = cards.count()
+        assert page.locator("#impact-filters").is_visible()
+        for facet, value in (("theme", "health"), ("region", "eastern-european"), ("constituency", "farmers"),
+                             ("chapter", "III"), ("status", "eligible")):
+            page.select_option(f"#filter-{facet}", value)
+            visible = page.locator("#impact-cards > li:not([hidden])")
+            shown = visible.count()
+            assert 0 < shown < total, (facet, shown)
+            for attribute in visible.evaluate_all(f"cards => cards.map(c => c.dataset.{facet})"):
+                assert value in attribute.split(), (facet, attribute)
+            assert page.locator("#filter-count").inner_text() == f"{shown} of {total} coalitions shown"
+            page.select_option(f"#filter-{facet}", "")
+        page.fill("#filter-text", "fictional coalition 17 for")
+        assert page.locator("#impact-cards > li:not([hidden])").count() == 1
+        assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_the_directory_works_without_javascript(shipped_site: BuiltSite, shipped_url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(shipped_url + "coalitions/")
+        assert page.locator("#impact-cards > li").count() == 12
+        assert not page.locator("#impact-filters").is_visible()  # the filters need JavaScript: hidden without it
+        browser.close()
+
+
+def test_search_finds_a_coalition_by_name(shipped_url: str) -> None:
+    with browser_page() as (page, watch):
+        page.goto(shipped_url)
+        page.click("input[data-md-component='search-query']")
+        page.keyboard.type("peacebuilding")  # typed: the theme's search listens to key events
+        result = page.locator(".md-search-result__item > a").first
+        result.wait_for(state="attached", timeout=15000)
+        assert re.search(r"coalitions/peacebuilding/", result.get_attribute("href") or "")
+        assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_badges_load_on_a_coalition_page(shipped_url: str) -> None:
+    with browser_page() as (page, watch):
+        page.goto(shipped_url + "coalitions/peacebuilding/")
+        widths = page.eval_on_selector_all(".impact-badges img", "imgs => imgs.map(i => i.naturalWidth)")
+        assert len(widths) == 2 and all(w > 0 for w in widths)
+        assert watch.console_errors == [] and watch.foreign_requests == []
