@@ -24,8 +24,9 @@ CONSTITUENCIES = ["women", "children-youth", "indigenous-peoples", "ngos", "work
 THEMES = ["peace-security", "digital-cooperation", "climate-environment", "financing-development", "human-rights",
           "gender-equality", "youth-future-generations", "global-governance-reform", "health",
           "science-technology", "culture-faith", "justice-rule-of-law"]
-WORDS = ("accountable inclusive reform dialogue network council assembly charter finance climate digital "
-         "youth rights peace justice ocean forest water health data commons review platform").split()
+WORDS = ["accountable", "inclusive", "reform", "dialogue", "network", "council", "assembly", "charter", "finance",
+         "climate", "digital", "youth", "rights", "peace", "justice", "ocean", "forest", "water", "health", "data",
+         "commons", "review", "platform"]
 
 
 def sentence(rng: random.Random, words: int) -> str:

@@ -155,7 +155,7 @@ def test_a_failed_build_names_the_bad_file_and_keeps_the_previous_site(tmp_path:
     built = build_in(root)
     before = {p: p.read_bytes() for p in site_files(built.site)}
     (root / "registry" / "coalitions" / "broken-entry.yml").write_text("id: [unclosed\n", encoding="utf-8")
-    with pytest.raises(BuildRefused, match="registry/coalitions/broken-entry.yml"):
+    with pytest.raises(BuildRefused, match=r"registry/coalitions/broken-entry\.yml"):
         build_in(root)
     assert {p: p.read_bytes() for p in site_files(built.site)} == before
 
