@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -122,16 +122,32 @@ class Renderer:
         files: Files = {}
         for coalition in registry.coalitions:
             files.update(self.coalition_files(coalition))
-        context = {"registry": registry}
-        files["index.md"] = self.page("home.md.j2", **context)
-        files["coalitions/index.md"] = self.page("directory.md.j2", **context)
-        files["criteria.md"] = self.page("criteria.md.j2", **context)
-        files["faq.md"] = self.page("faq.md.j2", **context)
-        files["api/coalitions.json"] = _json({"version": 1, "generated": registry.today,
-                                              "coalitions": [open_data(c, self.site) for c in registry.coalitions]})
-        files["api/coalitions.csv"] = coalitions_csv(registry)
+        for page_set in page_sets():
+            files.update(page_set(self, registry))
         files["schema/coalition.schema.json"] = schema_text
         return files
+
+
+PageSet = Callable[[Renderer, Registry], Files]
+
+
+def core_pages(renderer: Renderer, registry: Registry) -> Files:
+    """Home, directory, criteria, FAQ and the registry-wide open data."""
+    context = {"registry": registry}
+    return {
+        "index.md": renderer.page("home.md.j2", **context),
+        "coalitions/index.md": renderer.page("directory.md.j2", **context),
+        "criteria.md": renderer.page("criteria.md.j2", **context),
+        "faq.md": renderer.page("faq.md.j2", **context),
+        "api/coalitions.json": _json({"version": 1, "generated": registry.today,
+                                      "coalitions": [open_data(c, renderer.site) for c in registry.coalitions]}),
+        "api/coalitions.csv": coalitions_csv(registry),
+    }
+
+
+def page_sets() -> tuple[PageSet, ...]:
+    """Every group of generated files beyond the coalition pages. Add a group here to add pages."""
+    return (core_pages,)
 
 
 def _json(document: Mapping[str, Any]) -> str:
