@@ -23,6 +23,7 @@ from .load import load_file
 from .model import Registry, build_registry
 from .problems import ImpactError
 from .render import Files, Renderer, SiteInfo
+from .schemas import load_schema
 from .settings import TOOL_DIR, Settings
 from .validate import Report, validate
 
@@ -121,12 +122,9 @@ def _source_date(today: dt.date) -> Iterator[None]:
 
 def generate(settings: Settings, report: Report, config: dict[str, Any]) -> tuple[Registry, Files]:
     registry = build_registry(report, settings)
-    renderer = Renderer(TEMPLATES, site_info(config), report.criteria_settings)
-    try:
-        schema_text = settings.schema_path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ImpactError(f"cannot read {settings.schema_path}: {exc}") from exc
-    return registry, renderer.all_files(registry, schema_text)
+    schema = load_schema(settings.schema_path).schema  # already checked by the validation
+    renderer = Renderer(TEMPLATES, site_info(config), report.criteria_settings, schema)
+    return registry, renderer.all_files(registry)
 
 
 def _mkdocs_build(config_file: Path, site_dir: Path) -> None:

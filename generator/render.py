@@ -72,10 +72,12 @@ STATUS_COLOURS = {"eligible": "#1a7f37", "forming": "#8a4b00", "shortlisted": "#
 
 
 class Renderer:
-    def __init__(self, templates: Path, site: SiteInfo, criteria_settings: CriteriaSettings) -> None:
+    def __init__(self, templates: Path, site: SiteInfo, criteria_settings: CriteriaSettings,
+                 schema: Mapping[str, Any]) -> None:
         if not templates.is_dir():
             raise ImpactError(f"the site templates folder {templates} is missing")
         self.site = site
+        self.schema = schema
         self.criteria_settings = criteria_settings
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -118,13 +120,13 @@ class Renderer:
         files[f"api/{coalition.id}.json"] = _json(open_data(coalition, self.site))
         return files
 
-    def all_files(self, registry: Registry, schema_text: str) -> Files:
+    def all_files(self, registry: Registry) -> Files:
         files: Files = {}
         for coalition in registry.coalitions:
             files.update(self.coalition_files(coalition))
         for page_set in page_sets():
             files.update(page_set(self, registry))
-        files["schema/coalition.schema.json"] = schema_text
+        files["schema/coalition.schema.json"] = json.dumps(self.schema, ensure_ascii=False, indent=2) + "\n"
         return files
 
 
@@ -147,7 +149,9 @@ def core_pages(renderer: Renderer, registry: Registry) -> Files:
 
 def page_sets() -> tuple[PageSet, ...]:
     """Every group of generated files beyond the coalition pages. Add a group here to add pages."""
-    return (core_pages,)
+    from .register import register_page
+
+    return (core_pages, register_page)
 
 
 def _json(document: Mapping[str, Any]) -> str:
