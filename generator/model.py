@@ -37,6 +37,7 @@ class Member:
     sector: str
     sector_label: str
     constituency: str | None
+    constituency_other: str
     constituency_label: str
     scope: str | None
     role: str
@@ -166,7 +167,8 @@ def _member(raw: Mapping[str, Any], civil_society_sectors: Sequence[str]) -> Mem
         name=raw["name"], country=raw["country"], country_name=country.name, region=region,
         region_label=REGION_LABELS.get(region, "") if region else "",
         sector=raw["sector"], sector_label=SECTOR_LABELS[raw["sector"]],
-        constituency=constituency, constituency_label=label, scope=raw.get("scope"),
+        constituency=constituency, constituency_other=str(raw.get("constituency_other", "")),
+        constituency_label=label, scope=raw.get("scope"),
         role=raw.get("role", "member"), youth_led=bool(raw.get("youth_led")), website=raw.get("website"),
         civil_society=raw["sector"] in civil_society_sectors,
     )

@@ -48,9 +48,36 @@ def obfuscate_email(address: str) -> str:
     return f"{local} [at] {domain.replace('.', ' [dot] ')}"
 
 
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def redact_emails(text: str) -> str:
+    """Any address written into free text is shown obfuscated too: no page or data file carries one."""
+    return _EMAIL.sub(lambda match: obfuscate_email(match.group(0)), text) if "@" in text else text
+
+
+def _finalize(value: object) -> object:
+    """Applied by Jinja to every {{ … }} output."""
+    if isinstance(value, Markup):
+        return Markup(redact_emails(str(value)))  # noqa: S704 — already-safe HTML, only addresses rewritten
+    if isinstance(value, str):
+        return redact_emails(value)
+    return value
+
+
+def _redacted(data: Any) -> Any:
+    if isinstance(data, str):
+        return redact_emails(data)
+    if isinstance(data, dict):
+        return {k: _redacted(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_redacted(v) for v in data]
+    return data
+
+
 def csv_safe(value: object) -> str:
     """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else redact_emails(str(value))
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
@@ -80,7 +107,8 @@ class Renderer:
         self.schema = schema
         self.criteria_settings = criteria_settings
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                               finalize=_finalize)
         self.env.filters.update(markdown=render_markdown, obfuscate_email=obfuscate_email)
         self.env.globals.update(
             site=site, STATUS_LABELS=STATUS_LABELS, THEME_LABELS=THEME_LABELS, REGION_LABELS=REGION_LABELS,
@@ -164,13 +192,14 @@ def open_data(coalition: Coalition, site: SiteInfo) -> dict[str, Any]:
     data.pop("contact_email")
     data.pop("file")
     data["members"] = [{k: v for k, v in m.items() if k in ("name", "country", "region", "sector", "constituency",
+                                                          "constituency_other",
                                                           "scope", "role", "youth_led", "website")}
                        for m in data["members"]]
     data["criteria"] = {c["id"]: {"met": c["met"], "justified": c["justified"], "detail": c["detail"]}
                         for c in data["criteria"]}
     data["eligible"] = all(c["met"] for c in data["criteria"].values())
     data["page"] = f"{site.url}coalitions/{coalition.id}/"
-    return data
+    return _redacted(data)
 
 
 CSV_COLUMNS = ("id", "name", "acronym", "status", "eligible", "criteria_met", "themes", "regions", "constituencies",

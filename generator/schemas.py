@@ -24,6 +24,10 @@ _PATTERN_HELP = {
     "coalition": "use the coalition's id: lower-case letters, digits and hyphens",
     "merged_into": "use the coalition's id: lower-case letters, digits and hyphens",
     "email": "write one e-mail address, such as coalition@example.org",
+    "name": "it contains invisible characters that change the text's direction (U+202A–U+202E, U+2066–U+2069): "
+            "names are shown as links and titles, so retype the name without them",
+    "acronym": "it contains invisible characters that change the text's direction (U+202A–U+202E, U+2066–U+2069): "
+               "retype it without them",
 }
 _TYPE_NAMES = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -74,7 +78,7 @@ def _choices(values: Iterable[Any]) -> str:
     return ", ".join(values) if len(values) <= 20 else ", ".join(values[:20]) + ", …"
 
 
-def _problem(document: Document, error: ValidationError) -> Iterable[Problem]:
+def _problem(document: Document, error: ValidationError, root_properties: dict[str, Any]) -> Iterable[Problem]:
     pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in error.absolute_path)
     field = pointer_to_field(pointer)
     keyword, expected, value = error.validator, error.validator_value, error.instance
@@ -86,15 +90,25 @@ def _problem(document: Document, error: ValidationError) -> Iterable[Problem]:
 
     if keyword == "required":
         properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        if not pointer:  # `then`/`else` branches repeat root fields without their descriptions
+            properties = {**properties, **root_properties}
         for name in expected:
             if isinstance(value, dict) and name not in value:
                 info = properties.get(name, {}) if isinstance(properties.get(name), dict) else {}
                 about = f" ({info['description']})" if info.get("description") else ""
                 where = f"{field}: " if pointer else ""
                 rule = _REQUIRED_RULES.get(name, "schema")
+                message = f"{where}the field '{name}' is missing — add it{about}"
+                if pointer == "/commitments":
+                    rule = "commitments"
+                    message = f"commitments: '{name}' is missing — add {name}: true (the ImPACT Coalitions " \
+                        "commit to transparency, accountability and inclusivity)"
+                elif name == "commitments":
+                    message = "the field 'commitments' is missing — add commitments: with transparency: true, " \
+                        "accountability: true and inclusivity: true (the ImPACT Coalitions commit to all three)"
                 where_at = document.locate_key(pointer)
-                yield Problem("error", rule, f"{where}the field '{name}' is missing — add it{about}",
-                              document.file, join_pointer(pointer, name), where_at[0], where_at[1])
+                yield Problem("error", rule, message, document.file, join_pointer(pointer, name),
+                              where_at[0], where_at[1])
         return
     if keyword in ("additionalProperties", "unevaluatedProperties"):
         allowed = list(error.schema.get("properties", {}))
@@ -109,7 +123,7 @@ def _problem(document: Document, error: ValidationError) -> Iterable[Problem]:
             yield one(f"'{name}' is not a field {'of ' + field if pointer else 'of a coalition file'} — {advice}",
                       at=join_pointer(pointer, name), key=True)
         return
-    if keyword == "format" and expected == "date" or keyword == "pattern" and "[0-9]{4}-" in str(expected):
+    if (keyword == "format" and expected == "date") or (keyword == "pattern" and "[0-9]{4}-" in str(expected)):
         yield one(f"{field}: {_shown(value)} is not a real calendar date — write dates as YYYY-MM-DD, "
                   "e.g. 2024-05-10", "invalid-date")
         return
@@ -120,7 +134,8 @@ def _problem(document: Document, error: ValidationError) -> Iterable[Problem]:
     if keyword == "enum":
         hint = _suggest(value, [str(v) for v in expected]) if isinstance(value, str) else None
         advice = f"did you mean '{hint}'? " if hint else ""
-        message = f"{field}: {_shown(value)} is not one of the accepted values — {advice}use one of: {_choices(expected)}"
+        message = f"{field}: {_shown(value)} is not one of the accepted values — {advice}use one of: " \
+            f"{_choices(expected)}"
     elif keyword == "const":
         message = f"{field} must be {_shown(expected)}"
     elif keyword == "type":
@@ -161,8 +176,9 @@ def _problem(document: Document, error: ValidationError) -> Iterable[Problem]:
 def schema_problems(document: Document, validator: Draft202012Validator) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
+    root_properties = validator.schema.get("properties", {}) if isinstance(validator.schema, dict) else {}
     for error in validator.iter_errors(document.data):
-        for problem in _problem(document, error):
+        for problem in _problem(document, error, root_properties):
             if (problem.pointer, problem.rule) not in seen:  # e.g. a date's pattern and format
                 seen.add((problem.pointer, problem.rule))
                 problems.append(problem)
