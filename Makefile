@@ -30,7 +30,8 @@ test: setup  ## the whole test suite (browser tests included), as CI runs it
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/pytest
 
-bench: setup  ## benchmarks at registry scale → benchmarks/RESULTS.md
+bench: setup  ## benchmarks at registry scale → benchmarks/RESULTS.md (about 15 minutes)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) benchmarks/run.py
 
 clean:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import sys
 from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
@@ -56,6 +57,11 @@ class SchemaValidator:
 
     @cached_property
     def detailed(self) -> Any:
+        # The registry's schemas use no "iri" format; rfc3987-syntax, which jsonschema's format-nongpl
+        # extra brings for it, compiles a grammar on import (0.7 s a process). jsonschema skips the
+        # format when the module cannot be imported.
+        if "jsonschema" not in sys.modules:
+            sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
         from jsonschema import Draft202012Validator
         from jsonschema.exceptions import SchemaError
 
@@ -202,6 +208,9 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
     yield Problem("error", "schema", message, document.file, pointer, line, column)
 
 
+MAX_PROBLEMS_PER_FILE = 100  # a file of 20,000 stray keys gets a readable report, quickly
+
+
 def schema_problems(document: Document, validator: SchemaValidator) -> list[Problem]:
     if validator.is_valid(document.data):
         return []
@@ -213,4 +222,8 @@ def schema_problems(document: Document, validator: SchemaValidator) -> list[Prob
             if (problem.pointer, problem.rule) not in seen:  # e.g. a date's pattern and format
                 seen.add((problem.pointer, problem.rule))
                 problems.append(problem)
+            if len(problems) >= MAX_PROBLEMS_PER_FILE:
+                problems.append(Problem("error", "schema", f"more problems follow — the first {MAX_PROBLEMS_PER_FILE} "
+                                        "are shown: fix them and validate again", document.file))
+                return problems
     return problems
