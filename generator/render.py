@@ -12,7 +12,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from .criteria import CRITERIA, CriteriaSettings
-from .model import STATUS_LABELS, Coalition, Registry
+from .model import STATUS_LABELS, Coalition, Dated, Registry
 from .problems import ImpactError
 from .reference import REGION_LABELS, SECTOR_LABELS, THEME_LABELS, constituency_labels, pact_chapter_labels, sdg_labels
 
@@ -33,9 +33,12 @@ _ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "em", "strong", "code", "pre", "bl
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
+_MARKDOWN = markdown_lib.Markdown(extensions=[], output_format="html")  # built once: building costs more than a field
+
+
 def render_markdown(text: str) -> Markup:
     """Limited Markdown → sanitised HTML. No extensions, no images (no request to other hosts), no raw HTML."""
-    html = markdown_lib.markdown(text, extensions=[], output_format="html")
+    html = _MARKDOWN.reset().convert(text)
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
     clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https"},
                       link_rel="nofollow noopener ugc", strip_comments=True)
@@ -105,6 +108,7 @@ class Renderer:
             raise ImpactError(f"the site templates folder {templates} is missing")
         self.site = site
         self.schema = schema
+        self._open_data: dict[str, dict[str, Any]] = {}
         self.criteria_settings = criteria_settings
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -129,6 +133,12 @@ class Renderer:
         head, sep, body = text.partition("\n---\n")
         return head + sep + _BLANK_LINES.sub("\n", body).strip() + "\n" if sep else text
 
+    def open_data(self, coalition: Coalition) -> dict[str, Any]:
+        """One coalition's record, built once per build: api/<id>.json and api/coalitions.json share it."""
+        if coalition.id not in self._open_data:
+            self._open_data[coalition.id] = open_data(coalition, self.site)
+        return self._open_data[coalition.id]
+
     def badge(self, label: str, message: str, colour: str) -> str:
         left, right = _badge_width(label), _badge_width(message)
         return self.render("badge.svg.j2", label=label, message=message, colour=colour, left=left, right=right)
@@ -145,7 +155,7 @@ class Renderer:
         files[f"badges/{coalition.id}.json"] = _json({
             "schemaVersion": 1, "label": "ImPACT", "message": coalition.status_label.lower(),
             "color": STATUS_COLOURS[coalition.status].lstrip("#")})
-        files[f"api/{coalition.id}.json"] = _json(open_data(coalition, self.site))
+        files[f"api/{coalition.id}.json"] = _json(self.open_data(coalition))
         return files
 
     def all_files(self, registry: Registry) -> Files:
@@ -170,7 +180,7 @@ def core_pages(renderer: Renderer, registry: Registry) -> Files:
         "criteria.md": renderer.page("criteria.md.j2", **context),
         "faq.md": renderer.page("faq.md.j2", **context),
         "api/coalitions.json": _json({"version": 1, "generated": registry.today,
-                                      "coalitions": [open_data(c, renderer.site) for c in registry.coalitions]}),
+                                      "coalitions": [renderer.open_data(c) for c in registry.coalitions]}),
         "api/coalitions.csv": coalitions_csv(registry),
     }
 
@@ -183,22 +193,45 @@ def page_sets() -> tuple[PageSet, ...]:
 
 
 def _json(document: Mapping[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # No indent: the standard library's C encoder then does the work (indented output is pure Python).
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+_MEMBER_FIELDS = ("name", "country", "region", "sector", "constituency", "constituency_other", "scope", "role",
+                  "youth_led", "website")
+
+
+def _dated(item: Dated, kind: str) -> dict[str, Any]:
+    if kind == "workplan":
+        return {"date": item.date, "title": item.title, "description": item.text, "status": item.status}
+    if kind == "updates":
+        return {"date": item.date, "title": item.title, "body": item.text}
+    return {"date": item.date, "end_date": item.end_date, "title": item.title, "location": item.location,
+            "url": item.url}
 
 
 def open_data(coalition: Coalition, site: SiteInfo) -> dict[str, Any]:
     """The public record of a coalition. Never the contact e-mail, public or not."""
-    data = asdict(coalition)
-    data.pop("contact_email")
-    data.pop("file")
-    data["members"] = [{k: v for k, v in m.items() if k in ("name", "country", "region", "sector", "constituency",
-                                                          "constituency_other",
-                                                          "scope", "role", "youth_led", "website")}
-                       for m in data["members"]]
-    data["criteria"] = {c["id"]: {"met": c["met"], "justified": c["justified"], "detail": c["detail"]}
-                        for c in data["criteria"]}
-    data["eligible"] = all(c["met"] for c in data["criteria"].values())
-    data["page"] = f"{site.url}coalitions/{coalition.id}/"
+    c = coalition
+    data: dict[str, Any] = {
+        "id": c.id, "name": c.name, "acronym": c.acronym, "summary": c.summary, "description": c.description,
+        "status": c.status, "status_label": c.status_label, "merged_into": c.merged_into,
+        "decision_note": c.decision_note, "status_note": c.status_note, "founded": c.founded, "origin": c.origin,
+        "themes": list(c.themes), "pact_chapters": list(c.pact_chapters), "pact_actions": list(c.pact_actions),
+        "sdgs": list(c.sdgs), "youth_focus": c.youth_focus, "objectives": list(c.objectives),
+        "members": [{k: getattr(m, k) for k in _MEMBER_FIELDS} for m in c.members],
+        "engagement": dict(c.engagement),
+        "workplan": [_dated(m, "workplan") for m in c.workplan],
+        "related_initiatives": list(c.related_initiatives), "needs": list(c.needs), "offers": list(c.offers),
+        "support_requested": c.support_requested, "governance": c.governance, "resourcing": c.resourcing,
+        "updates": [_dated(u, "updates") for u in c.updates], "events": [_dated(e, "events") for e in c.events],
+        "resources": list(c.resources), "contact_url": c.contact_url, "maintainers": list(c.maintainers),
+        "sources": list(c.sources), "listed_from_public_sources": c.listed_from_public_sources,
+        "criteria": {k.id: {"met": k.met, "justified": k.justified, "detail": k.detail} for k in c.criteria},
+        "last_updated": c.last_updated,
+        "eligible": all(k.met for k in c.criteria),
+        "page": f"{site.url}coalitions/{c.id}/",
+    }
     return _redacted(data)
 
 
