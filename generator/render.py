@@ -113,7 +113,8 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                finalize=_finalize)
-        self.env.filters.update(markdown=render_markdown, obfuscate_email=obfuscate_email)
+        self.env.filters.update(markdown=render_markdown, obfuscate_email=obfuscate_email,
+                                labels=lambda values, table: [table.get(v, v) for v in values])
         self.env.globals.update(
             site=site, STATUS_LABELS=STATUS_LABELS, THEME_LABELS=THEME_LABELS, REGION_LABELS=REGION_LABELS,
             SECTOR_LABELS=SECTOR_LABELS, CONSTITUENCY_LABELS=constituency_labels(),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from .browser import axe_violations, browser_page
@@ -95,12 +93,53 @@ def test_the_directory_works_without_javascript(shipped_site: BuiltSite, shipped
 def test_search_finds_a_coalition_by_name(shipped_url: str) -> None:
     with browser_page() as (page, watch):
         page.goto(shipped_url)
-        page.click("input[data-md-component='search-query']")
-        page.keyboard.type("peacebuilding")  # typed: the theme's search listens to key events
-        result = page.locator(".md-search-result__item > a").first
-        result.wait_for(state="attached", timeout=15000)
-        assert re.search(r"coalitions/peacebuilding/", result.get_attribute("href") or "")
+        page.fill("#home-search", "peacebuilding")
+        page.click(".impact-search button[type=submit]")
+        page.wait_for_url("**/coalitions/?q=peacebuilding")
+        shown = page.locator("#impact-cards > li:not([hidden]) h2 a")
+        assert shown.count() == 1
+        assert shown.first.get_attribute("href") == "peacebuilding/"
         assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Fictional Coalition 42 for", "fictional-coalition-00042"),  # name
+    ("Fictional Organisation 42-3", "fictional-coalition-00042"),  # a member organisation
+])
+def test_search_finds_by_name_and_member(synthetic_url: str, query: str, expected: str) -> None:
+    with browser_page() as (page, _):
+        page.goto(synthetic_url + "coalitions/?q=" + query.replace(" ", "+"))
+        hrefs = page.eval_on_selector_all("#impact-cards > li:not([hidden]) h2 a",
+                                          "as => as.map(a => a.getAttribute('href'))")
+        assert hrefs == [expected + "/"]
+
+
+def test_search_finds_by_acronym_theme_and_country(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from .conftest import EXAMPLE, make_root
+    from .sites import build_in
+
+    root = make_root(tmp_path_factory.mktemp("search") / "repo", {"example-ocean-futures.yml": EXAMPLE.read_text()},
+                     with_real_registry=True)
+    with served(build_in(root).site) as url, browser_page() as (page, watch):
+        for query, expected in (("ECOF", {"example-ocean-futures/"}), ("Fiji", {"example-ocean-futures/"}),
+                                ("climate and environment", {"example-ocean-futures/", "earth-governance/",
+                                                             "science-policy-planet/"})):
+            page.goto(url + "coalitions/")
+            page.fill("#filter-text", query)
+            shown = page.eval_on_selector_all("#impact-cards > li:not([hidden]) h2 a",
+                                              "as => as.map(a => a.getAttribute('href'))")
+            assert set(shown) == expected, query
+        assert watch.foreign_requests == []
+
+
+def test_nothing_is_downloaded_for_search_before_searching(shipped_url: str) -> None:
+    with browser_page() as (page, _):
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(shipped_url + "coalitions/peacebuilding/")
+        page.wait_for_load_state("networkidle")
+        assert not [url for url in requests if "search" in url], requests
+        assert [url for url in requests if not url.endswith((".html", "/", ".css", ".js", ".svg", ".png"))] == []
 
 
 def test_badges_load_on_a_coalition_page(shipped_url: str) -> None:
