@@ -34,5 +34,10 @@ bench: setup  ## benchmarks at registry scale → benchmarks/RESULTS.md (about 1
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) benchmarks/run.py
 
+audit: setup  ## Lighthouse and the Nu HTML Checker on the built site → benchmarks/AUDIT.md (needs node, java)
+	bash .ci/browser-deps
+	cd benchmarks/audit && npm install --no-audit --no-fund
+	$(PY) benchmarks/audit.py
+
 clean:
 	rm -rf site .site-* docs_generated .pytest_cache

@@ -142,10 +142,26 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
         raise ImpactError(f"the MkDocs build stopped: {exc}") from exc
 
 
-def _prune_theme_extras(site: Path) -> None:
-    """Drop the theme's search language packs: the site searches in English only, and their licence
-    headers carry an author's e-mail address (the site must carry none in plain text)."""
+# The theme's two toggles carry `autocomplete` on checkboxes, which HTML does not allow there (the Nu
+# checker reports it on every page); no configuration removes it and the markup sits outside any
+# template block, so the built pages are mended instead of overriding the theme's whole base template.
+_THEME_MARKUP_FIXES = (
+    (b'type="checkbox" id="__drawer" autocomplete="off">', b'type="checkbox" id="__drawer">'),
+    (b'type="checkbox" id="__search" autocomplete="off">', b'type="checkbox" id="__search">'),
+)
+
+
+def _mend_theme(site: Path) -> None:
+    """Theme-level fixes on the built site (not on entry content)."""
+    # The search language packs: the site has no search index, and their licence headers carry an
+    # author's e-mail address (the site must carry none in plain text).
     shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
+    for page in site.rglob("*.html"):
+        html = original = page.read_bytes()
+        for old, new in _THEME_MARKUP_FIXES:
+            html = html.replace(old, new)
+        if html != original:
+            page.write_bytes(html)
 
 
 def build_site(settings: Settings, out: Path | None = None) -> BuildResult:
@@ -168,7 +184,7 @@ def build_site(settings: Settings, out: Path | None = None) -> BuildResult:
     shutil.rmtree(staging, ignore_errors=True)
     with _source_date(settings.today):
         _mkdocs_build(config_file, staging)
-    _prune_theme_extras(staging)
+    _mend_theme(staging)
     previous = site_dir.with_name(f".{site_dir.name}.previous")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():

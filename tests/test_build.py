@@ -210,3 +210,12 @@ def test_build_settings_come_from_the_repository(tmp_path: Path) -> None:
     assert "https://registry.example.org/sub/badges/example-ocean-futures.svg" in page
     assert make_settings(root).root == root
     assert build_site  # the public entry point used by the CLI
+
+
+def test_theme_markup_is_mended_on_every_page(shipped_site: BuiltSite) -> None:
+    pages = list(shipped_site.site.rglob("*.html"))
+    assert len(pages) > 12
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert 'id="__drawer"' in text or page.name == "404.html" or "__drawer" in text
+        assert not re.search(r'type="checkbox"[^>]*autocomplete=', text), page
