@@ -23,7 +23,6 @@
   }
   var asked = new URLSearchParams(window.location.search).get("q");  // from the home page's search box
   if (asked) form.elements.q.value = asked;
-  form.hidden = false;
   form.addEventListener("input", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   apply();
