@@ -80,3 +80,82 @@ def serve_command(host: str, port: int, root: Path) -> None:
         click.echo("Stopped.")
     except OSError as exc:
         _fail(f"cannot serve on {host}:{port}: {exc.strerror}")
+
+
+class _Prompts:
+    """`impact new` asks through Click: the same prompts in a terminal and from piped input."""
+
+    def ask(self, question: str, default: str | None = None) -> str:
+        return str(click.prompt(question, default=default, show_default=bool(default)))
+
+    def confirm(self, question: str) -> bool:
+        return click.confirm(question, default=False)
+
+    def say(self, text: str) -> None:
+        click.echo(text)
+
+
+@main.command("new")
+@click.option("--id", "coalition_id", help="The coalition's id, also its file name (default: made from the name).")
+@click.option("--name", help="The coalition's full name.")
+@click.option("--summary", help="Two or three plain sentences on what it wants to change.")
+@click.option("--theme", "themes", multiple=True, help="A theme; repeat the option or separate themes with commas.")
+@click.option("--objective", "objectives", multiple=True, help="One objective in one sentence; repeat for more.")
+@click.option("--member", "members", multiple=True, metavar="'NAME|CC|SECTOR|CONSTITUENCY'",
+              help="A member organisation, e.g. 'Example Network|KE|civil-society|ngos'; repeat for more.")
+@click.option("--email", help="Contact e-mail: a role address, not a person's own.")
+@click.option("--maintainer", "maintainers", multiple=True, help="GitHub user name of someone who may edit the file.")
+@root_option
+def new_command(coalition_id: str | None, name: str | None, summary: str | None, themes: tuple[str, ...],
+                objectives: tuple[str, ...], members: tuple[str, ...], email: str | None,
+                maintainers: tuple[str, ...], root: Path) -> None:
+    """Write a new, valid registry/coalitions/<id>.yml, asking for whatever the options do not give.
+
+    It never overwrites a file. Exit 0 when written; 2 when not (an answer that cannot be used, an existing
+    file, or errors the validator found — they are printed).
+    """
+    from .new import Flags, NewRefused, create_coalition, gather, next_steps
+
+    flags = Flags(id=coalition_id, name=name, summary=summary, themes=themes, objectives=objectives,
+                  members=members, email=email, maintainers=maintainers)
+    try:
+        settings = make_settings(root)
+        created = create_coalition(settings, gather(settings, flags, _Prompts()))
+    except click.exceptions.Abort:
+        _fail("the input ended before every question was answered, so nothing was written — give the answers as "
+              "options to run without questions (see impact new --help)")
+        return
+    except NewRefused as exc:
+        click.echo(f"impact: {exc}", err=True)
+        for problem in exc.problems:
+            click.echo(f"  line {problem.line}: {problem.message} [{problem.rule}]", err=True)
+        sys.exit(EXIT_USAGE)
+    except ImpactError as exc:
+        _fail(str(exc))
+        return
+    click.echo("\n".join(next_steps(created)))
+
+
+from .similar import FORMATS as SIMILAR_FORMATS  # noqa: E402
+from .similar import registry_pairs  # noqa: E402
+
+
+@main.command("similar")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
+              help="How many pairs to show, highest score first (0: every pair scoring at least 0.1).")
+@click.option("--format", "output_format", type=click.Choice(sorted(SIMILAR_FORMATS)), default="text",
+              show_default=True, help="text for people, json for tools, markdown for an issue or a PR comment.")
+@root_option
+def similar_command(top: int, output_format: str, root: Path) -> None:
+    """Pairs of coalitions that look like the same proposal, with the reasons: merge and partner suggestions."""
+    try:
+        report = validate(make_settings(root))
+    except ImpactError as exc:
+        _fail(str(exc))
+        return
+    pairs = registry_pairs(report.entries)
+    left_out = sorted({p.file for p in report.problems if p.severity == "error"})
+    if left_out:
+        click.echo(f"impact: {len(left_out)} file{'s' * (len(left_out) != 1)} with errors left out: "
+                   + ", ".join(left_out), err=True)
+    click.echo(SIMILAR_FORMATS[output_format](pairs[:top] if top else pairs), nl=False)

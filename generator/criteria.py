@@ -99,6 +99,15 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _some(n: int, word: str) -> str:
+    """'a member', '2 members': how many more to add."""
+    return f"a {word}" if n == 1 else f"{n} {word}s"
+
+
+def _either(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 @dataclass(frozen=True)
 class Criterion:
     id: str
@@ -123,20 +132,23 @@ def _check_regional(entry: Entry, s: CriteriaSettings) -> CriterionResult:
     south = sum(1 for r in regions if r in s.global_south_groups)
     found = (f"{_plural(len(actors), 'civil society actor')} from {_plural(len(groups), 'UN Regional Group')}"
              f", {south} from the global south")
+    # Each miss names what the coalition has and what it needs ("2 of the 3 … needed"), then what to add.
     misses = []
     if len(actors) < s.min_civil_society_actors:
         lack = s.min_civil_society_actors - len(actors)
-        misses.append(f"{lack} of the {s.min_civil_society_actors} civil society actors needed — add "
-                      f"{_plural(lack, 'member')} whose sector is {', '.join(s.civil_society_sectors)}")
+        misses.append(f"{len(actors)} of the {s.min_civil_society_actors} civil society actors needed — add "
+                      f"{_some(lack, 'member')} whose sector is {_either(s.civil_society_sectors)}")
     if len(groups) < s.min_regional_groups:
         lack = s.min_regional_groups - len(groups)
         others = [g for g in REGION_LABELS if g not in groups]
-        misses.append(f"{lack} of the {s.min_regional_groups} UN Regional Groups needed — add a civil "
-                      f"society member from the {_group_names(others)} group")
+        where = f"the {_group_names(others)} group" if lack == 1 else \
+            f"{lack} more of the {_group_names(others).replace(' or ', ' and ')} groups"
+        misses.append(f"{len(groups)} of the {s.min_regional_groups} UN Regional Groups needed — add "
+                      f"{'a civil society member' if lack == 1 else 'civil society members'} from {where}")
     if south < s.min_global_south_actors:
         lack = s.min_global_south_actors - south
-        misses.append(f"{lack} of the {s.min_global_south_actors} global-south civil society members "
-                      f"needed — add a member from the {_group_names(s.global_south_groups)} groups")
+        misses.append(f"{south} of the {s.min_global_south_actors} global-south civil society members "
+                      f"needed — add {_some(lack, 'member')} from the {_group_names(s.global_south_groups)} groups")
     if not misses:
         return CriterionResult(True, False, found)
     justification = entry.get("exceptions", {}).get("regional-diversity")
@@ -165,10 +177,10 @@ def _check_constituencies(entry: Entry, s: CriteriaSettings) -> CriterionResult:
     if len(found) >= s.min_constituencies:
         return CriterionResult(True, False, summary)
     lack = s.min_constituencies - len(found)
-    return CriterionResult(False, False, f"{summary}: {lack} of the {s.min_constituencies} constituencies "
-                                         "needed — add a civil society member from another Major Group or "
-                                         "stakeholder group (e.g. women, children-youth, indigenous-peoples, "
-                                         "workers-trade-unions)")
+    groups = "another Major Group or stakeholder group" if lack == 1 else "other Major Groups or stakeholder groups"
+    return CriterionResult(False, False, f"{summary}: {len(found)} of the {s.min_constituencies} constituencies "
+                                         f"needed — add {_some(lack, 'civil society member')} from {groups} "
+                                         "(e.g. women, children-youth, indigenous-peoples, workers-trade-unions)")
 
 
 _PLAN_FIELDS = {"member_states": "Member States", "un_country_teams": "UN Country Teams",
@@ -200,7 +212,8 @@ def _check_workplan(entry: Entry, s: CriteriaSettings) -> CriterionResult:
     misses = []
     if len(milestones) < s.min_milestones:
         lack = s.min_milestones - len(milestones)
-        misses.append(f"{lack} of the {s.min_milestones} milestones needed — add dated steps to workplan")
+        misses.append(f"{len(milestones)} of the {s.min_milestones} milestones needed — add "
+                      f"{_some(lack, 'dated step')} to workplan")
     if not dates or dates[-1] < s.reaches_at_least:
         misses.append(f"the plan must reach at least {s.reaches_at_least} (the Summit of the Future) — add a "
                       "milestone on or after that date")

@@ -11,6 +11,7 @@ Plain scalars are resolved with the YAML 1.2 core schema: `NO` stays the text "N
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,9 +28,9 @@ from _ruamel_yaml import (  # the C parser shipped by ruamel.yaml.clib
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
-    StreamStartEvent,
 )
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from .problems import Problem, join_pointer
 
@@ -42,6 +43,7 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _LONGEST_NUMBER = 30  # longer digit runs stay text: int() of a huge literal is slow and pointless here
 
 
@@ -129,6 +131,7 @@ class _Composer:
         self.positions: dict[str, Position] = {}
         self.key_positions: dict[str, Position] = {}
         self.problems: list[Problem] = []
+        self.open_flow: list[tuple[str, Position]] = []  # '[' / '{' not closed yet, for syntax messages
 
     def error(self, rule: str, message: str, pointer: str, position: Position) -> Problem:
         return Problem("error", rule, message, self.file, pointer, position[0], position[1])
@@ -140,13 +143,24 @@ class _Composer:
                 "yaml-alias", f"anchors (&{event.anchor}) are not accepted in registry files — "
                 "write the value out in full instead of reusing it", pointer, position))
         if event.tag is not None:
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")  # as the file wrote it
             self.problems.append(self.error(
-                "yaml-tag", f"YAML tags ({event.tag}) are not accepted in registry files — remove the tag "
+                "yaml-tag", f"YAML tags ({tag}) are not accepted in registry files — remove the tag "
                 "and write the value as plain text, a number, true/false, a list or a mapping",
                 pointer, position))
 
+    def check_escapes(self, event: Any, pointer: str) -> None:
+        # libyaml refuses raw control characters but decodes escaped ones ("\\x00") in double quotes;
+        # they have no place in registry text and break XML, CSV and iCalendar outputs.
+        if event.style == '"':
+            found = _CONTROL.search(event.value)
+            if found:
+                self.problems.append(self.error(
+                    "yaml-syntax", f"this text holds an escaped control character (U+{ord(found.group()):04X}) — "
+                    "remove the backslash escape; write line breaks as real new lines", pointer, _position(event)))
+
     def compose(self, parser: Any) -> Any:
-        # Each frame: [container, pointer, pending_key]; pending_key is None while a mapping waits for a key.
+        # Each frame: [container, pointer, pending_key, flow]; pending_key is None while a mapping waits for a key.
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
@@ -159,6 +173,7 @@ class _Composer:
                     continue
                 pointer = self.child_pointer(stack)
                 self.check_node(event, pointer)
+                self.check_escapes(event, pointer)
                 value = resolve_plain(event.value) if event.style in (None, "") and event.implicit[0] \
                     else event.value
                 self.positions[pointer] = _position(event)
@@ -183,9 +198,12 @@ class _Composer:
                     root = container
                 else:
                     self.attach(stack, container)
-                stack.append([container, pointer, None])
+                stack.append([container, pointer, None, bool(event.flow_style)])
+                if event.flow_style:
+                    self.open_flow.append(("{" if kind is MappingStartEvent else "[", _position(event)))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
+                if stack.pop()[3]:
+                    self.open_flow.pop()
             elif kind is AliasEvent:
                 raise _Refused(self.error(
                     "yaml-alias", f"aliases (*{event.anchor}) are not accepted in registry files — write "
@@ -196,17 +214,14 @@ class _Composer:
                     raise _Refused(self.error(
                         "yaml-syntax", "a registry file holds one document; remove the second '---' "
                         "and what follows it, or move it to its own file", "", _position(event)))
-            elif kind is StreamEndEvent:
+            elif kind is StreamEndEvent or event is None:
                 return root
-            elif kind is StreamStartEvent or event is None:
-                if event is None:
-                    return root
 
     @staticmethod
     def child_pointer(stack: list[list[Any]]) -> str:
         if not stack:
             return ""
-        container, pointer, pending_key = stack[-1]
+        container, pointer, pending_key = stack[-1][:3]
         if isinstance(container, dict):
             return join_pointer(pointer, pending_key)
         return join_pointer(pointer, len(container))
@@ -216,6 +231,7 @@ class _Composer:
         position = _position(event)
         if event.anchor is not None or event.tag is not None:
             self.check_node(event, pointer)
+        self.check_escapes(event, pointer)
         key: Any = event.value
         if event.style in (None, "") and event.implicit[0]:
             key = resolve_plain(key)
@@ -249,7 +265,8 @@ class _Duplicate(str):
     """A repeated key: its value is read (to keep the walk in step) but not stored."""
 
 
-def _syntax_problem(exc: YAMLError, file: str, text: str) -> Problem:
+def _syntax_problem(exc: YAMLError, file: str, text: str,
+                    open_flow: list[tuple[str, Position]] | None = None) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.splitlines()
@@ -260,16 +277,48 @@ def _syntax_problem(exc: YAMLError, file: str, text: str) -> Problem:
         "a special character (such as * & ! % @ `) in quotes"
     if at == "\t" or "tab" in str(what):
         hint = "indent with spaces, not tabs"
+    unclosed = [(bracket, start) for bracket, start in open_flow or () if start[0] < line]
+    if unclosed:  # the usual cause: a '[' or '{' left open on an earlier line
+        bracket, start = unclosed[0]
+        closing = "]" if bracket == "[" else "}"
+        hint = f"the '{bracket}' on line {start[0]} is never closed: end it with '{closing}' on that line" + \
+            (", or write the list as lines starting with '- '" if bracket == "[" else "")
+    started = getattr(exc, "context_mark", None)
+    if context and started is not None and started.line + 1 != line:
+        context = f"{context} that starts on line {started.line + 1}"  # e.g. the '[' left open
     detail = f"{what} ({context})" if context else str(what)
     return Problem("error", "yaml-syntax", f"the YAML cannot be read here: {detail} — {hint}",
                    file, "", line, column)
 
 
-def load_bytes(raw: bytes, file: str) -> LoadResult:
-    """Parse one file's bytes. Never raises for bad input: problems come back instead."""
-    if len(raw) > MAX_BYTES:
+def _line_column(text: str, index: int) -> Position:
+    """1-based (line, column) of the character at `index`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _character_problem(exc: ReaderError, file: str, text: str) -> Problem:
+    """libyaml refuses control characters; its position is a byte offset into the UTF-8 text."""
+    try:
+        index = len(text.encode("utf-8")[:exc.position].decode("utf-8", errors="ignore"))
+    except (TypeError, ValueError):
+        index = 0
+    line, column = _line_column(text, index)
+    character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+    return Problem("error", "yaml-syntax", f"the file contains an invisible control character ({character}) "
+                   f"on line {line}, column {column} — delete it (it often comes with text copied from a PDF or a "
+                   "word processor) and type the text again", file, "", line, column)
+
+
+def load_bytes(raw: bytes, file: str, *, size: int | None = None) -> LoadResult:
+    """Parse one file's bytes. Never raises for bad input: problems come back instead.
+
+    `size` is the file's real size when `raw` was cut short (see `load_file`).
+    """
+    size = max(size or 0, len(raw))
+    if size > MAX_BYTES:
         return LoadResult(None, (Problem(
-            "error", "too-large", f"the file is {len(raw) // 1024} KiB; a coalition file may be at most "
+            "error", "too-large", f"the file is {-(-size // 1024)} KiB; a coalition file may be at most "
             f"{MAX_BYTES // 1024} KiB — shorten long texts or link to documents instead", file),))
     try:
         text = raw.decode("utf-8")
@@ -283,15 +332,21 @@ def load_bytes(raw: bytes, file: str) -> LoadResult:
 
 
 def load_text(text: str, file: str) -> LoadResult:
+    """Parse one file's text. Never raises for bad input: problems come back instead."""
     composer = _Composer(file)
     try:
         data = composer.compose(CParser(text))
     except _Refused as refused:
         return LoadResult(None, (*composer.problems, refused.problem))
-    except MarkedYAMLError as exc:
-        return LoadResult(None, (*composer.problems, _syntax_problem(exc, file, text)))
-    except YAMLError as exc:
-        return LoadResult(None, (*composer.problems, _syntax_problem(exc, file, text)))
+    except ReaderError as exc:
+        return LoadResult(None, (*composer.problems, _character_problem(exc, file, text)))
+    except (MarkedYAMLError, YAMLError) as exc:
+        return LoadResult(None, (*composer.problems, _syntax_problem(exc, file, text, composer.open_flow)))
+    except UnicodeEncodeError as exc:  # a lone surrogate: text that no file can hold
+        line, column = _line_column(text, exc.start)
+        return LoadResult(None, (Problem(
+            "error", "encoding", f"the text holds an invalid character (U+{ord(text[exc.start]):04X}, half of a "
+            "character pair) — save the file as UTF-8 and retype the text around it", file, "", line, column),))
     if composer.problems:
         return LoadResult(None, tuple(composer.problems))
     if not isinstance(data, dict):
@@ -306,8 +361,9 @@ def load_file(path: Path, file: str) -> LoadResult:
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)
+            size = os.fstat(stream.fileno()).st_size
     except OSError as exc:
         return LoadResult(None, (Problem(
             "error", "encoding", f"the file cannot be read ({exc.strerror}) — check that it exists and is a "
             "regular file", file),))
-    return load_bytes(raw, file)
+    return load_bytes(raw, file, size=size)

@@ -188,9 +188,10 @@ def core_pages(renderer: Renderer, registry: Registry) -> Files:
 
 def page_sets() -> tuple[PageSet, ...]:
     """Every group of generated files beyond the coalition pages. Add a group here to add pages."""
+    from .community import community_pages
     from .register import register_page
 
-    return (core_pages, register_page)
+    return (core_pages, register_page, community_pages)
 
 
 def _json(document: Mapping[str, Any]) -> str:

@@ -19,11 +19,16 @@ def _counts(report: Report) -> str:
             f"{report.warnings} warning{'s' * (report.warnings != 1)}; {report.eligible} eligible")
 
 
+def _one_line(text: str) -> str:
+    """Entry text quoted in a message stays on the problem's line: one problem, one line."""
+    return " ".join(text.split()) if "\n" in text or "\r" in text else text
+
+
 def text_report(report: Report) -> str:
     lines: list[str] = []
     for entry in report.entries:
         for p in entry.problems:
-            lines.append(f"{p.file}:{p.line}:{p.column}: {p.severity}: {p.message} [{p.rule}]")
+            lines.append(f"{p.file}:{p.line}:{p.column}: {p.severity}: {_one_line(p.message)} [{p.rule}]")
         if entry.criteria is not None and entry.ok:
             met = sum(r.met for r in entry.criteria.values())
             missing = [k for k, r in entry.criteria.items() if not r.met]
@@ -85,6 +90,11 @@ def md(text: str) -> str:
     return text.replace("@", "@\u200b").replace("&", "&amp;")
 
 
+def _code(text: str) -> str:
+    """Text for a Markdown code span: inert as it is, once backticks and line breaks are gone."""
+    return " ".join(str(text).replace("`", "'").split())
+
+
 def _problem_row(p: Problem) -> str:
     icon = "❌ error" if p.severity == "error" else "⚠️ warning"
     field = md(pointer_to_field(p.pointer)) if p.pointer else "—"
@@ -92,10 +102,11 @@ def _problem_row(p: Problem) -> str:
 
 
 def _markdown_entry(entry: EntryReport) -> list[str]:
-    out = [f"### `{md(entry.file)}`", ""]
+    out = [f"### `{_code(entry.file)}`", ""]
     if entry.criteria is not None and entry.ok:
         met = sum(r.met for r in entry.criteria.values())
-        label = "Meets the ImPACT criteria" if entry.eligible else f"Forming — {met} of {len(entry.criteria)} criteria met"
+        label = "Meets the ImPACT criteria" if entry.eligible else \
+            f"Forming — {met} of {len(entry.criteria)} criteria met"
         out += [f"**{label}** (status: {entry.status})", "", "| | Criterion | What we found |", "|---|---|---|"]
         for criterion_id, result in entry.criteria.items():
             icon = "🟡" if result.justified else "✅" if result.met else "⬜"

@@ -86,6 +86,7 @@ def load_schema(path: Path) -> SchemaValidator:
 
 def _shown(value: Any) -> str:
     if isinstance(value, str):
+        value = " ".join(value.split())  # a line break in a message would split a report line in two
         return f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
     if isinstance(value, bool):
         return str(value).lower()

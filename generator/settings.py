@@ -44,8 +44,8 @@ class Settings:
 
     def display(self, path: Path) -> str:
         """A path as the user sees it in messages: relative to the repository when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        try:  # abspath, not resolve(): a symbolic link is shown (and refused) as itself
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()  # noqa: PTH100
         except ValueError:
             return path.as_posix()
 

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from .checks import entry_errors, entry_warnings
-from .criteria import CriteriaSettings, CriterionResult, evaluate, load_criteria_settings
+from .criteria import CRITERIA, CriteriaSettings, CriterionResult, evaluate, load_criteria_settings
 from .decisions import Decision, curated_status, decision_target_problems, load_decisions
-from .load import load_file
+from .load import LoadResult, load_file, load_text
 from .problems import ImpactError, Problem
 from .schemas import load_schema, schema_problems
 from .settings import Settings
+from .similar import similarity_warnings
 
 PARALLEL_FROM = 300  # below this, starting worker processes costs more than it saves
 
@@ -44,7 +45,8 @@ class EntryReport:
 
     @property
     def eligible(self) -> bool:
-        return self.criteria is not None and all(r.met for r in self.criteria.values())
+        """Meets all four criteria and can be published (an entry with an error cannot)."""
+        return self.ok and self.criteria is not None and all(r.met for r in self.criteria.values())
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,36 @@ def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
 def check_coalition(path: Path, file: str, settings: Settings, criteria: CriteriaSettings) -> EntryReport:
     """Everything one coalition file can be checked for on its own."""
     file_id = path.name.rsplit(".", 1)[0]
+    if path.is_symlink() or not path.is_file():
+        # Never followed: a link could point anywhere on the machine that runs the check.
+        kind = "a symbolic link" if path.is_symlink() else "a folder" if path.is_dir() else "not a regular file"
+        return EntryReport(file, None, (Problem(
+            "error", "encoding", f"this is {kind}, not a coalition file — registry/coalitions/ holds only "
+            "regular .yml files: put the coalition's text in the file itself", file),), path=path)
     if not path.name.endswith(".yml"):
         return EntryReport(file, None, (Problem(
-            "error", "id-mismatch", f"coalition files end in .yml — rename it to {file_id}.yml", file),), path=path)
-    loaded = load_file(path, file)
+            "error", "id-mismatch", f"coalition files end in .yml — rename it to {file_id}.yml", file),),
+            path=path)
+    return _check_loaded(load_file(path, file), file, file_id, settings, criteria, path)
+
+
+def check_coalition_text(text: str, file: str, settings: Settings) -> EntryReport:
+    """A coalition file's text, checked as `impact validate` checks the file (`impact new` uses it before writing).
+
+    Cross-file checks (duplicate ids, decisions) are left out: the text is not in the registry yet.
+    """
+    criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
+    file_id = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return _check_loaded(load_text(text, file), file, file_id, settings, criteria, None)
+
+
+# Where an enforced, unmet criterion is reported: the field that holds what is missing.
+_CRITERION_FIELDS = {"regional-diversity": "/members", "constituency-diversity": "/members",
+                     "un-engagement": "/engagement", "work-plan": "/workplan"}
+
+
+def _check_loaded(loaded: LoadResult, file: str, file_id: str, settings: Settings, criteria: CriteriaSettings,
+                  path: Path | None) -> EntryReport:
     if loaded.document is None:
         return EntryReport(file, None, _sorted(list(loaded.problems)), path=path)
     document = loaded.document
@@ -98,9 +126,14 @@ def check_coalition(path: Path, file: str, settings: Settings, criteria: Criteri
     results = evaluate(data, criteria)
     problems += entry_warnings(document, criteria, settings.today)
     if criteria.enforce:
-        for criterion_id, result in results.items():
+        for criterion in CRITERIA:
+            result = results[criterion.id]
             if not result.met:
-                problems.append(Problem("error", criterion_id, result.detail, file, "", 1, 1))
+                pointer = _CRITERION_FIELDS.get(criterion.id, "")
+                line, column = document.locate_key(pointer) if pointer else (1, 1)
+                problems.append(Problem("error", criterion.id, f"ImPACT criterion {criterion.number} "
+                                        f"({criterion.title}) is not met, and this registry requires it: "
+                                        f"{result.detail}", file, pointer, line, column))
     status = "eligible" if all(r.met for r in results.values()) else "forming"
     return EntryReport(file, entry_id, _sorted(problems), results, status, data, path)
 
@@ -125,10 +158,16 @@ def _governance_file(path: Path, settings: Settings, schema: str) -> EntryReport
     return EntryReport(file, None, _sorted(problems))
 
 
+def absolute(path: Path) -> Path:
+    """An absolute, normalised path that does not follow symbolic links (`resolve()` would)."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 — resolve() would follow the link
+
+
 def coalition_files(settings: Settings) -> list[Path]:
     if not settings.coalitions_dir.is_dir():
         return []
-    return sorted(p for p in settings.coalitions_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    # Everything but hidden files: a folder or a link in there is reported, never silently skipped.
+    return sorted(p for p in settings.coalitions_dir.iterdir() if not p.name.startswith("."))
 
 
 def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
@@ -137,12 +176,16 @@ def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
     load_schema(settings.schema_path)  # a broken schema is fatal before any entry is judged
     registry = coalition_files(settings)
     whole = not paths
-    targets = [p.resolve() for p in paths] if paths else [p.resolve() for p in registry]
-    for path in targets:
-        if not path.is_file():
-            raise UsageError(f"{path}: no such file — name coalition files such as registry/coalitions/<id>.yml")
-    governance = {settings.decisions_path.resolve(): "decisions.schema.json",
-                  settings.maintainers_path.resolve(): "maintainers.schema.json"}
+    for given in paths:
+        if given.is_dir():
+            raise UsageError(f"{given} is a folder — name coalition files such as registry/coalitions/<id>.yml, or "
+                             "give no path to check the whole registry")
+        if not given.is_file():
+            raise UsageError(f"{given}: no such file — name coalition files such as registry/coalitions/<id>.yml")
+    # A file named twice is checked once (it would otherwise clash with itself as a duplicate id).
+    targets = list(dict.fromkeys(absolute(p) for p in paths)) if paths else [absolute(p) for p in registry]
+    governance = {absolute(settings.decisions_path): "decisions.schema.json",
+                  absolute(settings.maintainers_path): "maintainers.schema.json"}
     if whole:
         targets += [p for p in governance if p.exists()]
     coalition_jobs = [(p, settings.display(p)) for p in targets if p not in governance]
@@ -153,7 +196,7 @@ def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
     checked = {path for path, _ in coalition_jobs}
     ids: dict[str, list[str]] = {}
     for path in registry:
-        if path.resolve() not in checked and path.name.endswith(".yml"):
+        if absolute(path) not in checked and path.name.endswith(".yml"):
             ids.setdefault(path.name[:-4], []).append(settings.display(path))
     for entry in entries:
         if entry.id is not None:
@@ -172,6 +215,8 @@ def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
         if entry.file == decisions_file and not decision_problems:
             problems += decision_target_problems(settings.decisions_path, entry.file, decisions, ids.keys())
         final.append(_with_status(entry, problems, curated_status(decisions)))
+    # `similar-coalition`: all pairs of the whole registry, or the named files against the rest.
+    final = similarity_warnings(final, [p for p in registry if absolute(p) not in checked], curated_status(decisions))
     return Report(tuple(final), criteria, curated_status(decisions), whole)
 
 

@@ -1,0 +1,248 @@
+"""Partner matching and coverage, for the maintainers: who could help whom, and what nobody covers yet.
+
+- For each `needs` item: the coalitions whose `offers` are of the same kind and share words with it,
+  and member organisations of other coalitions from the regions and constituencies it asks for.
+- Coverage: member organisations per UN Regional Group, constituency, theme, Pact chapter and SDG,
+  with the gaps named ("No coalition has an Eastern European member working on digital cooperation").
+
+Merged and archived coalitions neither ask nor offer: only open ones are matched and counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from .model import Coalition, Member, Registry
+from .reference import REGION_LABELS, THEME_LABELS, constituency_labels, pact_chapter_labels, sdg_labels
+from .similar import CLOSED, organisation_key, stem, words, written_words
+
+SHOWN_OFFERS = 5
+SHOWN_MEMBERS = 5
+
+REGION_MEMBER = {  # "no coalition has {…} member working on …"
+    "african": "an African",
+    "asia-pacific": "an Asia-Pacific",
+    "eastern-european": "an Eastern European",
+    "latin-american-caribbean": "a Latin American or Caribbean",
+    "western-european-others": "a Western European or other (WEOG)",
+}
+
+
+def open_coalitions(registry: Registry) -> list[Coalition]:
+    return [c for c in registry.coalitions if c.status not in CLOSED]
+
+
+@dataclass(frozen=True)
+class OfferMatch:
+    coalition: Coalition
+    description: str
+    shared: tuple[str, ...]  # the words need and offer have in common
+
+
+@dataclass(frozen=True)
+class MemberMatch:
+    member: Member
+    coalition: Coalition
+
+
+@dataclass(frozen=True)
+class NeedMatches:
+    coalition: Coalition
+    kind: str
+    description: str
+    regions: tuple[str, ...]
+    constituencies: tuple[str, ...]
+    offers: tuple[OfferMatch, ...]
+    members: tuple[MemberMatch, ...]
+    more_members: int  # how many more organisations fit, beyond those shown
+
+    @property
+    def found(self) -> bool:
+        return bool(self.offers or self.members)
+
+
+@dataclass(frozen=True)
+class _Offer:
+    coalition: Coalition
+    description: str
+    words: frozenset[str]
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list | tuple) else ()
+
+
+def _as_written(text: str, stems: frozenset[str]) -> tuple[str, ...]:
+    """The words of `text` whose stems are in `stems`, as the text writes them (each once, in order)."""
+    found: dict[str, str] = {}
+    for word in written_words(text):
+        stemmed = stem(word)
+        if stemmed in stems:
+            found.setdefault(stemmed, word)
+    return tuple(found.values())
+
+
+class _MemberIndex:
+    """Member organisations of open coalitions by region and constituency, each organisation once."""
+
+    def __init__(self, coalitions: Sequence[Coalition]) -> None:
+        seen: dict[str, MemberMatch] = {}
+        for coalition in coalitions:
+            for member in coalition.members:
+                seen.setdefault(organisation_key(member.name), MemberMatch(member, coalition))
+        self.members = sorted(seen.items(), key=lambda item: (item[1].member.name.casefold(), item[0]))
+        self._fitting: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, MemberMatch]]] = {}
+
+    def fitting(self, regions: tuple[str, ...], constituencies: tuple[str, ...]) -> list[tuple[str, MemberMatch]]:
+        """Organisations from any of `regions` and any of `constituencies` (either may be empty: any).
+        Kept per request: many needs ask for the same few regions and constituencies."""
+        request = (tuple(sorted(regions)), tuple(sorted(constituencies)))
+        if request not in self._fitting:
+            self._fitting[request] = [(key, match) for key, match in self.members
+                                      if (not regions or match.member.region in regions)
+                                      and (not constituencies or match.member.constituency in constituencies)]
+        return self._fitting[request]
+
+
+def partner_matches(registry: Registry) -> list[NeedMatches]:
+    """Every `needs` item of the open coalitions, with the offers and organisations that could answer it."""
+    coalitions = open_coalitions(registry)
+    offers: dict[str, list[_Offer]] = {}
+    for coalition in coalitions:
+        for offer in coalition.offers:
+            text = str(offer.get("description", ""))
+            offers.setdefault(str(offer.get("kind")), []).append(_Offer(coalition, text, frozenset(words(text))))
+    index = _MemberIndex(coalitions)
+    results = []
+    for coalition in coalitions:
+        own = {organisation_key(m.name) for m in coalition.members}
+        for need in coalition.needs:
+            kind, description = str(need.get("kind")), str(need.get("description", ""))
+            need_words = frozenset(words(description))
+            scored = []
+            for offer in offers.get(kind, ()):
+                shared = need_words & offer.words
+                if offer.coalition.id != coalition.id and shared:
+                    scored.append((-len(shared) / len(need_words | offer.words), offer.coalition.name.casefold(),
+                                   OfferMatch(offer.coalition, offer.description, _as_written(description, shared))))
+            scored.sort(key=lambda s: (s[0], s[1]))
+            regions, constituencies = _strings(need.get("regions")), _strings(need.get("constituencies"))
+            fitting = [match for key, match in index.fitting(regions, constituencies) if key not in own] \
+                if regions or constituencies else []
+            results.append(NeedMatches(coalition, kind, description, regions, constituencies,
+                                       tuple(s[2] for s in scored[:SHOWN_OFFERS]), tuple(fitting[:SHOWN_MEMBERS]),
+                                       max(0, len(fitting) - SHOWN_MEMBERS)))
+    return results
+
+
+@dataclass(frozen=True)
+class PartnerRequest:
+    """The needs that ask for organisations from the same regions and constituencies, answered once."""
+
+    regions: tuple[str, ...]
+    constituencies: tuple[str, ...]
+    coalitions: tuple[Coalition, ...]  # the coalitions asking
+    members: tuple[MemberMatch, ...]  # the first organisations that fit, by name
+    total: int  # how many fit
+
+
+def partner_requests(registry: Registry, shown: int = 8) -> list[PartnerRequest]:
+    """Needs grouped by the regions and constituencies they ask for, with the organisations that fit."""
+    coalitions = open_coalitions(registry)
+    index = _MemberIndex(coalitions)
+    asking: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, Coalition]] = {}
+    for coalition in coalitions:
+        for need in coalition.needs:
+            regions, constituencies = _strings(need.get("regions")), _strings(need.get("constituencies"))
+            request = (tuple(sorted(regions)), tuple(sorted(constituencies)))
+            if regions or constituencies:
+                asking.setdefault(request, {})[coalition.id] = coalition
+    requests = []
+    for (regions, constituencies), by_id in sorted(asking.items(), key=lambda item: (-len(item[1]), item[0])):
+        fitting = index.fitting(regions, constituencies)
+        requests.append(PartnerRequest(regions, constituencies, tuple(by_id.values()),
+                                       tuple(match for _, match in fitting[:shown]), len(fitting)))
+    return requests
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    label: str
+    coalitions: int
+    members: int  # distinct member organisations
+
+
+@dataclass(frozen=True)
+class Coverage:
+    regions: tuple[Count, ...]
+    constituencies: tuple[Count, ...]
+    themes: tuple[Count, ...]
+    chapters: tuple[Count, ...]
+    sdgs: tuple[Count, ...]
+    theme_regions: Mapping[str, Mapping[str, int]]  # theme → region → member organisations
+    gaps: tuple[str, ...]
+
+
+@cache
+def _sdg_labels() -> dict[str, str]:
+    return {str(goal): f"SDG {goal}: {label}" for goal, label in sdg_labels().items()}
+
+
+def _counts(labels: Mapping[str, str], coalitions_of: Mapping[str, set[str]],
+            members_of: Mapping[str, set[str]]) -> tuple[Count, ...]:
+    return tuple(Count(key, label, len(coalitions_of.get(key, ())), len(members_of.get(key, ())))
+                 for key, label in labels.items())
+
+
+def coverage(registry: Registry) -> Coverage:
+    coalitions = open_coalitions(registry)
+    by: dict[str, tuple[dict[str, set[str]], dict[str, set[str]]]] = {
+        facet: ({}, {}) for facet in ("region", "constituency", "theme", "chapter", "sdg")}
+    theme_regions: dict[str, dict[str, set[str]]] = {t: {r: set() for r in REGION_LABELS} for t in THEME_LABELS}
+
+    def add(facet: str, key: str, coalition: Coalition, organisations: set[str]) -> None:
+        by[facet][0].setdefault(key, set()).add(coalition.id)
+        by[facet][1].setdefault(key, set()).update(organisations)
+
+    for c in coalitions:
+        organisations = {organisation_key(m.name) for m in c.members}
+        for m in c.members:
+            if m.region:
+                add("region", m.region, c, {organisation_key(m.name)})
+            if m.constituency:
+                add("constituency", m.constituency, c, {organisation_key(m.name)})
+        for theme in c.themes:
+            add("theme", theme, c, organisations)
+            for m in c.members:
+                if m.region and theme in theme_regions:
+                    theme_regions[theme].setdefault(m.region, set()).add(organisation_key(m.name))
+        for chapter in c.pact_chapters:
+            add("chapter", chapter, c, organisations)
+        for goal in c.sdgs:
+            add("sdg", str(goal), c, organisations)
+    constituencies = {k: v for k, v in constituency_labels().items() if k != "other"}
+    result = Coverage(
+        regions=_counts(REGION_LABELS, *by["region"]), constituencies=_counts(constituencies, *by["constituency"]),
+        themes=_counts(THEME_LABELS, *by["theme"]), chapters=_counts(pact_chapter_labels(), *by["chapter"]),
+        sdgs=_counts(_sdg_labels(), *by["sdg"]),
+        theme_regions={t: {r: len(orgs) for r, orgs in regions.items()} for t, regions in theme_regions.items()},
+        gaps=())
+    return replace(result, gaps=tuple(_gaps(result)))
+
+
+def _gaps(found: Coverage) -> list[str]:
+    gaps = [f"No member organisation from the {c.label}" for c in found.regions if not c.members]
+    gaps += [f"No member organisation in the constituency {c.label}" for c in found.constituencies
+             if not c.members]
+    gaps += [f"No coalition works on {c.label.lower()}" for c in found.themes if not c.coalitions]
+    gaps += [f"No coalition addresses {c.label}" for c in found.chapters if not c.coalitions]
+    gaps += [f"No coalition names {c.label}" for c in found.sdgs if not c.coalitions]
+    for theme in found.themes:
+        if theme.coalitions:
+            gaps += [f"No coalition has {REGION_MEMBER[region]} member working on {theme.label.lower()}"
+                     for region, count in found.theme_regions[theme.key].items() if not count]
+    return gaps

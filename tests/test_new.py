@@ -1,0 +1,227 @@
+"""`impact new`: questions or flags in, a valid coalition file out — never an overwrite, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import new as new_module
+from generator.cli import main
+from generator.load import load_file
+from generator.new import Answers, Member, NewRefused, create_coalition, suggest_id
+from generator.settings import make_settings
+from generator.validate import validate
+
+IMPACT = Path(sys.executable).parent / "impact"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+FLAGS = ["--name", "Example Coalition for Ocean Futures",
+         "--summary", "A fictional coalition for coastal communities in ocean governance.",
+         "--theme", "climate-environment,human-rights",
+         "--objective", "Give coastal communities a seat in ocean talks.",
+         "--member", "Fictional Coastal Network (example)|KE|civil-society|ngos",
+         "--member", "Test Council (example)|pl|local-government",
+         "--member", "Imaginary Fisherfolk (example)|IN|think-tank|other|Fisherfolk",
+         "--email", "coalition@example.org",
+         "--maintainer", "@example-volunteer"]
+WRITTEN = "registry/coalitions/example-coalition-for-ocean-futures.yml"
+
+
+def impact_new(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([str(IMPACT), "new", *args], cwd=cwd, input=stdin, capture_output=True, text=True,
+                            timeout=120, env=os.environ.copy(), check=False)
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result
+
+
+def test_flags_write_a_valid_file(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    result = impact_new(*FLAGS, cwd=root)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert out[0] == f"Created {WRITTEN}"
+    assert any(line.startswith("  - engagement: a plan of at least 40 characters") for line in out)
+    assert any(line.startswith("  - workplan: at least 2 dated milestones reaching 2024-09-22") for line in out)
+    assert out[-1] == f"Then check it with: impact validate {WRITTEN}"
+    text = (root / WRITTEN).read_text(encoding="utf-8")
+    assert text == (GOLDEN / "new-coalition.yml").read_text(encoding="utf-8")
+    report = validate(make_settings(root), [root / WRITTEN])
+    assert report.ok and report.entries[0].status == "forming"
+    assert {p.rule for p in report.problems} <= {"stale", "synergies"}  # advice only
+
+
+def test_the_written_file_has_the_promised_shape(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    assert impact_new(*FLAGS, "--id", "example-shape", cwd=root).returncode == 0
+    path = root / "registry" / "coalitions" / "example-shape.yml"
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../schema/coalition.schema.json\n")
+    document = load_file(path, "example-shape.yml").document
+    assert document is not None
+    data = document.data
+    assert data["commitments"] == {"transparency": True, "accountability": True, "inclusivity": True}
+    assert data["engagement"] == {"member_states": "", "un_country_teams": "", "un_agencies": "", "support_needed": ""}
+    assert data["workplan"] == []
+    assert data["maintainers"] == ["example-volunteer"]
+    assert data["members"][1] == {"name": "Test Council (example)", "country": "PL", "sector": "local-government"}
+    assert data["members"][2]["constituency_other"] == "Fisherfolk"
+
+
+def test_questions_are_asked_and_bad_answers_asked_again(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    answers = [
+        "Réseau Océan: Côtes & Futurs (example)",  # name
+        "",  # id: take the suggestion
+        "short",  # summary: too short, asked again
+        "A fictional coalition of coastal groups, for tests only.",
+        "health, climat",  # unknown theme, asked again
+        "health, climate-environment",
+        "Share what coastal communities know.",
+        "Fictional Coastal Network (example)", "ZZ", "ke", "", "",  # bad country; default sector; constituency needed
+        "ngos", "y",
+        "Imaginary Fisherfolk Union (example)", "IN", "private-sector", "", "n",  # no constituency needed
+        "not-an-email", "coalition@example.org",
+        "@example-volunteer",
+    ]
+    result = impact_new(cwd=root, stdin="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "the summary is 5 characters long; it needs at least 20" in result.stdout
+    assert "'climat' is not a theme" in result.stdout
+    assert "'ZZ' is not an ISO 3166 country code" in result.stdout
+    assert "a civil society actor needs a constituency" in result.stdout
+    assert "'not-an-email' is not an e-mail address" in result.stdout
+    path = root / "registry" / "coalitions" / "reseau-ocean-cotes-futurs-example.yml"
+    document = load_file(path, path.name).document
+    assert document is not None
+    assert document.data["name"] == "Réseau Océan: Côtes & Futurs (example)"
+    assert document.data["themes"] == ["health", "climate-environment"]
+    assert [(m["country"], m["sector"], m.get("constituency")) for m in document.data["members"]] == [
+        ("KE", "civil-society", "ngos"), ("IN", "private-sector", None)]
+
+
+def test_an_existing_file_is_never_overwritten(registry_root: Callable[..., Path], example_text: str) -> None:
+    root = registry_root({"example-ocean-futures.yml": example_text})
+    result = impact_new(*FLAGS, "--id", "example-ocean-futures", cwd=root)
+    assert result.returncode == 2
+    assert "registry/coalitions/example-ocean-futures.yml already exists — choose another id" in result.stderr
+    assert (root / "registry" / "coalitions" / "example-ocean-futures.yml").read_text(encoding="utf-8") == example_text
+
+
+def test_the_id_made_from_the_name_does_not_overwrite_either(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    assert impact_new(*FLAGS, cwd=root).returncode == 0
+    before = (root / WRITTEN).read_bytes()
+    again = impact_new(*FLAGS, cwd=root)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert (root / WRITTEN).read_bytes() == before
+
+
+@pytest.mark.parametrize(("flags", "says"), [
+    (["--theme", "climat"], "'climat' is not a theme — use one of: peace-security"),
+    (["--theme", "helth"], "did you mean 'health'?"),
+    (["--member", "Only a name"], "write it as 'Name|CC|sector|constituency'"),
+    (["--member", "Example Org|XX|civil-society|ngos"], "'XX' is not an ISO 3166 country code"),
+    (["--member", "Example Org|KE|civil-society"], "so it needs a constituency"),
+    (["--member", "Example Org|KE|ngo|ngos"], "'ngo' is not a sector"),
+    (["--member", "Example Org|KE|civil-society|other"], "say in your own words which constituency"),
+    (["--email", "coalition.example.org"], "is not an e-mail address"),
+    (["--maintainer", "not a handle"], "is not a GitHub user name"),
+    (["--id", "Not An Id"], "'Not An Id' cannot be an id"),
+    (["--summary", "Too short."], "the summary is 10 characters long; it needs at least 20"),
+    (["--name", "A\x07B"], "control character"),
+    (["--name", "x" * 151], "it may have at most 150"),
+])
+def test_a_bad_flag_exits_2_and_writes_nothing(flags: list[str], says: str, registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    result = impact_new(*FLAGS, *flags, cwd=root)
+    assert result.returncode == 2, result.stdout
+    assert says in result.stderr
+    assert list((root / "registry" / "coalitions").iterdir()) == []
+
+
+def test_input_that_ends_early_writes_nothing(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    result = impact_new("--name", "Example Coalition", cwd=root, stdin="")
+    assert result.returncode == 2
+    assert "the input ended before every question was answered, so nothing was written" in result.stderr
+    assert list((root / "registry" / "coalitions").iterdir()) == []
+
+
+def test_root_and_a_folder_that_is_no_registry(registry_root: Callable[..., Path], tmp_path: Path) -> None:
+    root = registry_root()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert impact_new(*FLAGS, "--root", str(root), cwd=elsewhere).returncode == 0
+    assert (root / WRITTEN).is_file()
+    refused = impact_new(*FLAGS, cwd=elsewhere)
+    assert refused.returncode == 2 and "has no registry/ folder" in refused.stderr
+
+
+def test_an_enforcing_registry_still_gets_its_starting_file(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    criteria = root / "registry" / "criteria.yml"
+    criteria.write_text(criteria.read_text(encoding="utf-8").replace("enforce: false", "enforce: true"),
+                        encoding="utf-8")
+    result = impact_new(*FLAGS, cwd=root)
+    assert result.returncode == 0
+    assert "This registry enforces the ImPACT criteria" in result.stdout
+
+
+def _answers(**change: object) -> Answers:
+    fields: dict[str, object] = {
+        "id": "example-direct", "name": "Example Direct Coalition", "summary": "A coalition made by a test directly.",
+        "themes": ("health",), "objectives": ("Test the last line of defence.",),
+        "members": (Member(name="Fictional Org (example)", country="KE", sector="civil-society", constituency="ngos"),),
+        "email": "coalition@example.org", "maintainers": ("example-volunteer",)}
+    return Answers(**{**fields, **change})  # type: ignore[arg-type]
+
+
+def test_the_validator_is_the_last_line_of_defence(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    settings = make_settings(root)
+    bad = _answers(summary="Too short", members=(Member(name="Org", country="ZZ", sector="civil-society",
+                                                        constituency="ngos"),))
+    with pytest.raises(NewRefused) as refused:
+        create_coalition(settings, bad)
+    assert sorted(p.rule for p in refused.value.problems) == ["schema", "unknown-country"]
+    assert "registry/coalitions/example-direct.yml was not written" in str(refused.value)
+    assert not (root / "registry" / "coalitions" / "example-direct.yml").exists()
+    created = create_coalition(settings, _answers())
+    assert created.path.is_file() and created.report.ok
+
+
+def test_the_cli_prints_the_validators_problems(registry_root: Callable[..., Path],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    root = registry_root()
+    real = new_module.coalition_yaml
+    monkeypatch.setattr(new_module, "coalition_yaml", lambda *a: real(*a).replace("country: KE", "country: ZZ"))
+    result = CliRunner().invoke(main, ["new", "--root", str(root), *FLAGS])
+    assert result.exit_code == 2
+    assert f"impact: {WRITTEN} was not written: the validator found 1 problem in it" in result.output
+    assert "  line 11: members[0].country: 'ZZ' is not an ISO 3166 country code" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (root / WRITTEN).exists()
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Example Coalition for Ocean Futures", "example-coalition-for-ocean-futures"),
+    ("Réseau Océan: Côtes & Futurs", "reseau-ocean-cotes-futurs"),
+    ("  --Youth 2030!!  ", "youth-2030"),
+    ("ائتلاف", None),
+    ("AB", None),
+    ("word " * 30, "word-" * 12 + "word"),
+])
+def test_suggest_id(name: str, slug: str | None) -> None:
+    suggestion = suggest_id(name)
+    assert suggestion == slug
+    assert suggestion is None or len(suggestion) <= 64
+
+
+def test_the_new_command_is_listed_in_help() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0 and "new" in result.output.split("Commands:")[1]
