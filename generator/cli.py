@@ -159,3 +159,40 @@ def similar_command(top: int, output_format: str, root: Path) -> None:
         click.echo(f"impact: {len(left_out)} file{'s' * (len(left_out) != 1)} with errors left out: "
                    + ", ".join(left_out), err=True)
     click.echo(SIMILAR_FORMATS[output_format](pairs[:top] if top else pairs), nl=False)
+
+
+@main.command("check-pr")
+@click.option("--base", required=True, help="The branch or commit the pull request goes into (e.g. origin/main).")
+@click.option("--author", envvar="GITHUB_ACTOR", help="The pull request's author (default: $GITHUB_ACTOR).")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True)
+@root_option
+def check_pr_command(base: str, author: str | None, output_format: str, root: Path) -> None:
+    """Check who may change which file in a pull request (DESIGN §7). Exit 0 allowed, 1 refused, 2 usage."""
+    import json
+
+    from .pullrequest import check_pr
+    from .reporters import md
+
+    if not author:
+        _fail("name the pull request's author with --author LOGIN (or set GITHUB_ACTOR)")
+        return
+    try:
+        problems = check_pr(root, base, author)
+    except ImpactError as exc:
+        _fail(f"cannot read the pull request's changes: {exc}")
+        return
+    if output_format == "json":
+        click.echo(json.dumps({"ok": not problems, "author": author, "problems": [
+            {"file": p.file, **p.as_json()} for p in problems]}, ensure_ascii=False, indent=1))
+    elif output_format == "markdown":
+        lines = ["### Who may change what", ""]
+        lines += [f"- ❌ `{md(p.file)}`: {md(p.message)} (`{p.rule}`)" for p in problems] or \
+            [f"✅ {md(author)} may make every change in this pull request."]
+        click.echo("\n".join(lines))
+    else:
+        for p in problems:
+            click.echo(f"{p.file}: error: {p.message} [{p.rule}]")
+        click.echo(f"{'REFUSED' if problems else 'OK'}: {len(problems)} change{'s' * (len(problems) != 1)} "
+                   f"{author} may not make")
+    sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
