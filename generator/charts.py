@@ -6,11 +6,9 @@ shows with alt text and a data table beside it.
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from .render import Renderer
 
@@ -18,7 +16,7 @@ WIDTH = 640
 ROW = 22
 TOP = 8
 LABEL_CHARS = 42  # longer labels are shortened in the image; the table beside it has them in full
-CHAR_WIDTH = 6.6  # 12px sans-serif, on average
+CHAR_WIDTH = 7.4  # 12px Verdana (the widest font the chart names), per character on average
 
 
 @dataclass(frozen=True)
@@ -69,25 +67,6 @@ def bar_chart(slug: str, title: str, unit: str, values: Iterable[tuple[str, int]
 
 def chart_svg(renderer: Renderer, chart: Chart) -> str:
     return renderer.render("chart.svg.j2", chart=chart, width=WIDTH, row=ROW)
-
-
-def first_added(root: Path, folder: str = "registry/coalitions") -> dict[str, str]:
-    """The date each file was first committed, from one `git log --diff-filter=A` pass."""
-    try:
-        out = subprocess.run(["git", "-C", str(root), "log", "--diff-filter=A", "--format=%x00%cs", "--name-only",
-                              "--", folder], capture_output=True, text=True, timeout=120, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if out.returncode != 0:
-        return {}
-    dates: dict[str, str] = {}
-    day = ""
-    for line in out.stdout.splitlines():
-        if line.startswith("\x00"):
-            day = line[1:]
-        elif line.strip():
-            dates[line.strip()] = day  # newest first: the last one seen is the first addition
-    return dates
 
 
 def registrations_by_month(files: Iterable[str], added: Mapping[str, str]) -> list[tuple[str, int]]:

@@ -7,7 +7,6 @@ charts under stats/, and maintainers.md (similar proposals, partner matches, cov
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .charts import Chart, bar_chart, chart_svg, registrations_by_month
@@ -104,21 +103,11 @@ class StatsPage:
     registrations_known: bool
 
 
-def _registered(registry: Registry) -> Mapping[str, str]:
-    """When each coalition file was first committed (file → date), where the model provides it.
-
-    The model stage knows the repository; the page sets do not. Registry.registered is filled by
-    model.build_registry from charts.first_added(settings.root).
-    """
-    registered = getattr(registry, "registered", None)
-    return registered if isinstance(registered, Mapping) else {}
-
-
 def stats_page(registry: Registry, covered: Coverage) -> StatsPage:
     open_ones = open_coalitions(registry)
     status_counts = [(label, sum(c.status == status for c in registry.coalitions))
                      for status, label in STATUS_LABELS.items()]
-    registered = _registered(registry)
+    registered = registry.registered
     months = registrations_by_month([c.file for c in registry.coalitions], registered)
     charts = (
         bar_chart("members-by-region", "Member organisations by UN Regional Group", "member organisations",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -132,28 +132,42 @@ class Registry:
     coalitions: tuple[Coalition, ...]
     today: str
     decisions: Mapping[str, Decision]
+    registered: Mapping[str, str] = field(default_factory=dict)  # file → date first committed
 
     def by_id(self) -> dict[str, Coalition]:
         return {c.id: c for c in self.coalitions}
 
 
-def last_changes(root: Path, folder: str = "registry/coalitions") -> dict[str, str]:
-    """Date of the last commit touching each file, from one `git log` pass (not one call per file)."""
+def _file_dates(root: Path, folder: str, *options: str) -> list[tuple[str, str]]:
+    """(file, commit date) for each file a `git log` pass over `folder` names, newest commit first."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--", folder],
-                             capture_output=True, text=True, timeout=120, check=False)
+        out = subprocess.run(["git", "-C", str(root), "log", *options, "--format=%x00%cs", "--name-only", "--",
+                              folder], capture_output=True, text=True, timeout=120, check=False)
     except (OSError, subprocess.SubprocessError):
-        return {}
+        return []
     if out.returncode != 0:
-        return {}
-    dates: dict[str, str] = {}
+        return []
+    found: list[tuple[str, str]] = []
     day = ""
     for line in out.stdout.splitlines():
         if line.startswith("\x00"):
             day = line[1:]
         elif line.strip():
-            dates.setdefault(line.strip(), day)
+            found.append((line.strip(), day))
+    return found
+
+
+def last_changes(root: Path, folder: str = "registry/coalitions") -> dict[str, str]:
+    """Date of the last commit touching each file, from one `git log` pass (not one call per file)."""
+    dates: dict[str, str] = {}
+    for file, day in _file_dates(root, folder):
+        dates.setdefault(file, day)
     return dates
+
+
+def first_added(root: Path, folder: str = "registry/coalitions") -> dict[str, str]:
+    """Date each file was first committed (its registration), from one `git log --diff-filter=A` pass."""
+    return {file: day for file, day in reversed(_file_dates(root, folder, "--diff-filter=A"))}
 
 
 def _member(raw: Mapping[str, Any], civil_society_sectors: Sequence[str]) -> Member:
@@ -218,7 +232,7 @@ def build_registry(report: Report, settings: Settings) -> Registry:
             criteria=_criteria(entry.criteria), last_updated=changed.get(entry.file, ""),
         ))
     coalitions.sort(key=lambda c: c.name.casefold())
-    return Registry(tuple(coalitions), settings.today.isoformat(), report.decisions)
+    return Registry(tuple(coalitions), settings.today.isoformat(), report.decisions, first_added(settings.root))
 
 
 __all__ = ["STATUS_LABELS", "THEME_LABELS", "Coalition", "Member", "Registry", "build_registry", "pact_chapter_labels"]
