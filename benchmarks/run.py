@@ -68,7 +68,12 @@ def ratio(a: list[Run], b: list[Run]) -> float:
 
 
 def registry(count: int) -> Path:
+    """A synthetic registry of `count` coalitions, made once and reused, with this checkout's settings."""
     root = OUT / f"registry-{count}"
+    if (root / "registry").exists():  # the entries are kept; schema, criteria and site settings are current
+        shutil.copytree(CHECKOUT / "schema", root / "schema", dirs_exist_ok=True)
+        shutil.copy(CHECKOUT / "registry" / "criteria.yml", root / "registry" / "criteria.yml")
+        shutil.copy(CHECKOUT / "mkdocs.yml", root / "mkdocs.yml")
     if not (root / "registry" / "coalitions" / f"fictional-coalition-{count - 1:05d}.yml").exists():
         shutil.rmtree(root, ignore_errors=True)
         make_registry(root, count)
@@ -82,17 +87,17 @@ def registry(count: int) -> Path:
 def bare_site(root: Path, count: int) -> Path:
     """N plain Markdown pages of the same size as the generated coalition pages, same mkdocs.yml."""
     bare = OUT / f"bare-{count}"
-    if not (bare / "docs" / "coalitions" / f"page-{count - 1:05d}.md").exists():
-        shutil.rmtree(bare, ignore_errors=True)
-        generated = root / "build" / "docs"
-        shutil.copytree(generated, bare / "docs", ignore=shutil.ignore_patterns("fictional-coalition-*.md"))
-        sample = (generated / "coalitions" / "fictional-coalition-00001.md").stat().st_size
-        words = ("Plain text of a coalition page, written as ordinary Markdown paragraphs. " * 100)[: sample // 2]
-        for index in range(count):
-            (bare / "docs" / "coalitions" / f"page-{index:05d}.md").write_text(
-                f"# Coalition page {index}\n\n{words}\n\n## Members\n\n{words}\n", encoding="utf-8")
-        config = (root / "build" / "mkdocs.yml").read_text(encoding="utf-8")
-        (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # Made anew each run, from this run's generated pages and settings.
+    shutil.rmtree(bare, ignore_errors=True)
+    generated = root / "build" / "docs"
+    shutil.copytree(generated, bare / "docs", ignore=shutil.ignore_patterns("fictional-coalition-*.md"))
+    sample = (generated / "coalitions" / "fictional-coalition-00001.md").stat().st_size
+    words = ("Plain text of a coalition page, written as ordinary Markdown paragraphs. " * 100)[: sample // 2]
+    for index in range(count):
+        (bare / "docs" / "coalitions" / f"page-{index:05d}.md").write_text(
+            f"# Coalition page {index}\n\n{words}\n\n## Members\n\n{words}\n", encoding="utf-8")
+    config = (root / "build" / "mkdocs.yml").read_text(encoding="utf-8")
+    (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
     return bare
 
 

@@ -345,24 +345,32 @@ def _screen_tokens(path: Path) -> list[str] | None:
     return _NAME_WORD.findall(text)
 
 
+def _scan(paths: Sequence[Path], names: Sequence[str]) -> list[tuple[Path, frozenset[str], bool]]:
+    """Each readable file's distinct raw words, and whether it names one of the member organisations."""
+    scanned = []
+    for path in paths:
+        tokens = _screen_tokens(path)
+        if tokens is not None:
+            stream = " " + " ".join(tokens) + " "
+            scanned.append((path, frozenset(tokens), any(name in stream for name in names)))
+    return scanned
+
+
 def _screen(named: Sequence[Proposal], others: Sequence[Path]) -> tuple[list[Path], Counter[str], int]:
     """Which other files may resemble the named ones, and the document frequency of every stemmed word.
 
     A file passes when it names one of the named files' member organisations (the words of the
     normalised name in a row) or when it is among the SCREEN_CANDIDATES files sharing the most weighted words.
     """
-    scanned = []
+    names = [f" {key} " for key in {organisation_key(m) for p in named for m in p.members} if key]
     stems_of: dict[str, str] = {}  # raw word → its stem, or "" for words that do not count
-    for path in others:
-        tokens = _screen_tokens(path)
-        if tokens is None:
-            continue
-        unique = set(tokens)
+    scanned = []
+    for path, unique, hit in _scan(others, names):
         for word in unique.difference(stems_of):
             stems_of[word] = stem(word) if len(word) >= 3 and word.isalpha() and word not in _STOPWORDS else ""
         stems = set(map(stems_of.__getitem__, unique))
         stems.discard("")
-        scanned.append((path, stems, " " + " ".join(tokens) + " "))
+        scanned.append((path, stems, hit))
     frequency: Counter[str] = Counter()
     for _, stems, _ in scanned:
         frequency.update(stems)
@@ -370,7 +378,6 @@ def _screen(named: Sequence[Proposal], others: Sequence[Path]) -> tuple[list[Pat
     named_terms = [set(term_counts(p)) for p in named]
     for terms in named_terms:
         frequency.update(terms)
-    names = [f" {key} " for key in {organisation_key(m) for p in named for m in p.members} if key]
     chosen: set[Path] = set()
     for terms in named_terms:
         weights = {w: math.log((documents + 1) / frequency[w]) for w in terms}
@@ -378,7 +385,7 @@ def _screen(named: Sequence[Proposal], others: Sequence[Path]) -> tuple[list[Pat
         mass = sorted(((sum(weights[w] for w in terms & stems) / total, str(path), path)
                        for path, stems, _ in scanned), reverse=True)
         chosen.update(path for share, _, path in mass[:SCREEN_CANDIDATES] if share >= 0.2)
-    chosen.update(path for path, _, stream in scanned if any(name in stream for name in names))
+    chosen.update(path for path, _, hit in scanned if hit)
     return sorted(chosen), frequency, documents
 
 

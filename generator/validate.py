@@ -164,10 +164,14 @@ def absolute(path: Path) -> Path:
 
 
 def coalition_files(settings: Settings) -> list[Path]:
-    if not settings.coalitions_dir.is_dir():
+    """The registry's coalition files, as absolute paths (links not followed).
+
+    Everything but hidden files: a folder or a link in there is reported, never silently skipped.
+    """
+    folder = absolute(settings.coalitions_dir)
+    if not folder.is_dir():
         return []
-    # Everything but hidden files: a folder or a link in there is reported, never silently skipped.
-    return sorted(p for p in settings.coalitions_dir.iterdir() if not p.name.startswith("."))
+    return [folder / name for name in sorted(os.listdir(folder)) if not name.startswith(".")]
 
 
 def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
@@ -183,7 +187,7 @@ def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
         if not given.is_file():
             raise UsageError(f"{given}: no such file — name coalition files such as registry/coalitions/<id>.yml")
     # A file named twice is checked once (it would otherwise clash with itself as a duplicate id).
-    targets = list(dict.fromkeys(absolute(p) for p in paths)) if paths else [absolute(p) for p in registry]
+    targets = list(dict.fromkeys(absolute(p) for p in paths)) if paths else list(registry)
     governance = {absolute(settings.decisions_path): "decisions.schema.json",
                   absolute(settings.maintainers_path): "maintainers.schema.json"}
     if whole:
@@ -194,10 +198,12 @@ def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
 
     # Cross-file checks. Other files' ids are their names: a file whose id differs already has id-mismatch.
     checked = {path for path, _ in coalition_jobs}
+    unchecked = [path for path in registry if path not in checked]
+    folder = settings.display(settings.coalitions_dir)
     ids: dict[str, list[str]] = {}
-    for path in registry:
-        if absolute(path) not in checked and path.name.endswith(".yml"):
-            ids.setdefault(path.name[:-4], []).append(settings.display(path))
+    for path in unchecked:
+        if path.name.endswith(".yml"):
+            ids.setdefault(path.name[:-4], []).append(f"{folder}/{path.name}")
     for entry in entries:
         if entry.id is not None:
             ids.setdefault(entry.id, []).append(entry.file)
@@ -216,7 +222,7 @@ def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
             problems += decision_target_problems(settings.decisions_path, entry.file, decisions, ids.keys())
         final.append(_with_status(entry, problems, curated_status(decisions)))
     # `similar-coalition`: all pairs of the whole registry, or the named files against the rest.
-    final = similarity_warnings(final, [p for p in registry if absolute(p) not in checked], curated_status(decisions))
+    final = similarity_warnings(final, unchecked, curated_status(decisions))
     return Report(tuple(final), criteria, curated_status(decisions), whole)
 
 
