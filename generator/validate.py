@@ -171,7 +171,7 @@ def coalition_files(settings: Settings) -> list[Path]:
     folder = absolute(settings.coalitions_dir)
     if not folder.is_dir():
         return []
-    return [folder / name for name in sorted(os.listdir(folder)) if not name.startswith(".")]
+    return sorted(path for path in folder.iterdir() if not path.name.startswith("."))
 
 
 def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
