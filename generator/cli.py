@@ -200,49 +200,27 @@ def check_pr_command(base: str, author: str | None, output_format: str, root: Pa
 
 @main.command("from-issue")
 @click.argument("body_file", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.option("--author", help="GitHub user name of the issue's author; made a maintainer of the entry when the "
+              "form does not name them.")
 @click.option("--write", is_flag=True, help="Write registry/coalitions/<id>.yml (never over an existing file).")
 @root_option
-def from_issue_command(body_file: click.utils.LazyFile, write: bool, root: Path) -> None:
+def from_issue_command(body_file: click.utils.LazyFile, author: str | None, write: bool, root: Path) -> None:
     """Turn a "Register a coalition" issue body (FILE, or - for standard input) into a coalition file.
 
-    Prints the YAML (or writes it with --write) and exits 0; when something is missing, prints a
-    Markdown comment for the issue saying what to fix, and exits 1.
+    Prints the YAML (with --write: writes it and prints its path) and exits 0; when something is missing,
+    prints a Markdown comment for the issue saying what to fix, and exits 1.
     """
-    from .from_issue import MAX_BODY, entry_from_issue, to_yaml
-    from .problems import pointer_to_field
-    from .reporters import md
-    from .validate import check_coalition_text
+    from .from_issue import MAX_BODY, issue_comment, register_from_issue, write_registration
 
     try:
         settings = make_settings(root)
-        entry = entry_from_issue(body_file.read(MAX_BODY + 1))
-        text = to_yaml(entry.data)
-        file = f"registry/coalitions/{entry.coalition_id or 'unnamed'}.yml"
-        report = check_coalition_text(text, file, settings)
+        registration = register_from_issue(body_file.read(MAX_BODY + 1), settings, author)
+        if registration.ok and write:
+            write_registration(registration, settings)
     except ImpactError as exc:
         _fail(str(exc))
         return
-    target = settings.root / file
-    errors = [p for p in report.problems if p.severity == "error"]
-    taken = bool(entry.coalition_id) and target.exists()
-    if errors or entry.notes or not entry.coalition_id or taken:
-        lines = ["<!-- impact-registry-issue-check -->", "### Almost there — a few things to fix", "",
-                 "Edit the issue (⋯ → Edit) and change these fields; the check runs again on every edit.", ""]
-        if taken:
-            lines.append(f"- **Identifier**: `{md(entry.coalition_id)}` is taken by a registered coalition — "
-                         "choose another identifier.")
-        if not entry.coalition_id:
-            lines.append("- **Coalition name**: give the coalition's name (the identifier is made from it).")
-        lines += [f"- {md(note)}" for note in entry.notes]
-        lines += [f"- **{md(pointer_to_field(p.pointer))}**: {md(p.message)}" for p in errors]
-        click.echo("\n".join(lines))
+    if not registration.ok:
+        click.echo(issue_comment(registration), nl=False)
         sys.exit(EXIT_PROBLEMS)
-    if not write:
-        click.echo(text, nl=False)
-        return
-    try:
-        with target.open("x", encoding="utf-8") as stream:
-            stream.write(text)
-    except FileExistsError:
-        _fail(f"{file} exists already; nothing was written")
-    click.echo(file)
+    click.echo(registration.file if write else registration.text, nl=write)

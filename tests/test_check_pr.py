@@ -10,30 +10,37 @@ from pathlib import Path
 
 import pytest
 
+from generator.problems import ImpactError
 from generator.pullrequest import check_pr
 
 from .conftest import EXAMPLE, make_root
 
 IMPACT = str(Path(sys.executable).with_name("impact"))
-ENV = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-       "GIT_COMMITTER_EMAIL": "test@example.org"}
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, env=ENV, capture_output=True)
+@pytest.fixture(autouse=True)
+def quiet_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git sees no user or system configuration (a global diff.renames or signing key would change results)."""
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    for name, value in {"GIT_CONFIG_GLOBAL": str(empty), "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test",
+                        "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
+                        "GIT_COMMITTER_EMAIL": "test@example.org"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("GITHUB_ACTOR", raising=False)
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
 
 
 def coalition(coalition_id: str, maintainers: list[str]) -> str:
-    return (EXAMPLE.read_text().replace("id: example-ocean-futures", f"id: {coalition_id}")
+    return (EXAMPLE.read_text(encoding="utf-8").replace("id: example-ocean-futures", f"id: {coalition_id}")
             .replace("maintainers: [example-volunteer]", f"maintainers: [{', '.join(maintainers)}]"))
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """main: two coalitions, a registry maintainer; the test then works on branch `pr`."""
-    root = make_root(tmp_path / "repo", {"ocean.yml": coalition("ocean", ["ocean-keeper"]),
-                                         "forest.yml": coalition("forest", ["forest-keeper", "Second-Keeper"])})
-    (root / "registry" / "maintainers.yml").write_text("maintainers: [registry-lead]\n", encoding="utf-8")
+def init(root: Path) -> Path:
+    """Commit everything on main, then work on branch `pr`."""
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
@@ -41,19 +48,36 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def commit(root: Path) -> None:
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """main: two coalitions and a registry maintainer; the test then works on branch `pr`."""
+    root = make_root(tmp_path / "repo", {"ocean.yml": coalition("ocean", ["ocean-keeper"]),
+                                         "forest.yml": coalition("forest", ["forest-keeper", "Second-Keeper"])})
+    (root / "registry" / "maintainers.yml").write_text("maintainers: [registry-lead]\n", encoding="utf-8")
+    return init(root)
+
+
+def commit(root: Path, message: str = "change") -> None:
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "change")
+    git(root, "commit", "-q", "-m", message)
 
 
-def rules(root: Path, author: str) -> list[tuple[str, str]]:
-    return [(p.rule, p.file) for p in check_pr(root, "main", author)]
+def rules(root: Path, author: str, base: str = "main") -> list[tuple[str, str]]:
+    return [(p.rule, p.file) for p in check_pr(root, base, author)]
+
+
+def coalitions(root: Path) -> Path:
+    return root / "registry" / "coalitions"
 
 
 def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / "registry" / "coalitions" / name
-    path.write_text(path.read_text().replace(old, new), encoding="utf-8")
+    path = coalitions(root) / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
+
+# Coalition files: their maintainers, as listed at the base.
 
 def test_a_coalition_maintainer_may_edit_their_file(repo: Path) -> None:
     edit(repo, "ocean.yml", "acronym: ECOF", "acronym: OCN")
@@ -62,10 +86,14 @@ def test_a_coalition_maintainer_may_edit_their_file(repo: Path) -> None:
     assert rules(repo, "@Ocean-Keeper") == []  # GitHub names ignore case; a leading @ is fine
 
 
-def test_someone_else_may_not_edit_it(repo: Path) -> None:
+def test_someone_else_may_not_edit_it_and_is_told_whom_to_ask(repo: Path) -> None:
     edit(repo, "ocean.yml", "acronym: ECOF", "acronym: OCN")
     commit(repo)
-    assert rules(repo, "forest-keeper") == [("pr-not-maintainer", "registry/coalitions/ocean.yml")]
+    [problem] = check_pr(repo, "main", "forest-keeper")
+    assert (problem.rule, problem.file, problem.severity) == ("pr-not-maintainer", "registry/coalitions/ocean.yml",
+                                                              "error")
+    assert "(ocean-keeper)" in problem.message and "forest-keeper is not one of them" in problem.message
+    assert "ask one of them" in problem.message
 
 
 def test_a_pr_touching_two_coalitions_is_judged_file_by_file(repo: Path) -> None:
@@ -73,88 +101,254 @@ def test_a_pr_touching_two_coalitions_is_judged_file_by_file(repo: Path) -> None
     edit(repo, "forest.yml", "acronym: ECOF", "acronym: FOR")
     commit(repo)
     assert rules(repo, "second-keeper") == [("pr-not-maintainer", "registry/coalitions/ocean.yml")]
+    assert rules(repo, "ocean-keeper") == [("pr-not-maintainer", "registry/coalitions/forest.yml")]
 
 
 def test_adding_oneself_as_maintainer_in_the_pr_does_not_count(repo: Path) -> None:
     edit(repo, "ocean.yml", "maintainers: [ocean-keeper]", "maintainers: [ocean-keeper, intruder]")
     commit(repo)
     assert rules(repo, "intruder") == [("pr-not-maintainer", "registry/coalitions/ocean.yml")]
+    assert rules(repo, "ocean-keeper") == []  # a maintainer may hand the entry on
 
 
 def test_anyone_may_add_a_new_coalition_naming_themselves(repo: Path) -> None:
-    (repo / "registry" / "coalitions" / "river.yml").write_text(coalition("river", ["newcomer"]), encoding="utf-8")
+    (coalitions(repo) / "river.yml").write_text(coalition("river", ["newcomer"]), encoding="utf-8")
     commit(repo)
     assert rules(repo, "newcomer") == []
-    assert rules(repo, "someone-else") == [("pr-not-maintainer", "registry/coalitions/river.yml")]
+    [problem] = check_pr(repo, "main", "someone-else")
+    assert (problem.rule, problem.file) == ("pr-not-maintainer", "registry/coalitions/river.yml")
+    assert "new coalition" in problem.message and "add your GitHub user name (someone-else)" in problem.message
+    assert problem.pointer == "/maintainers" and problem.line > 1  # the line of maintainers: in the new file
+
+
+def test_a_new_file_that_cannot_be_read_is_refused_with_a_pointer_to_the_report(repo: Path) -> None:
+    (coalitions(repo) / "broken.yml").write_text("maintainers: [newcomer\n  oops: [", encoding="utf-8")
+    commit(repo)
+    [problem] = check_pr(repo, "main", "newcomer")
+    assert problem.rule == "pr-not-maintainer" and "cannot be read yet" in problem.message
 
 
 def test_deleting_a_coalition_needs_its_maintainer(repo: Path) -> None:
     git(repo, "rm", "-q", "registry/coalitions/forest.yml")
     commit(repo)
     assert rules(repo, "ocean-keeper") == [("pr-not-maintainer", "registry/coalitions/forest.yml")]
+    assert "may delete it" in check_pr(repo, "main", "ocean-keeper")[0].message
     assert rules(repo, "forest-keeper") == []
+    assert rules(repo, "registry-lead") == []
 
 
-def test_a_rename_that_changes_the_id_is_refused_even_for_its_maintainer(repo: Path) -> None:
+def test_an_entry_listed_from_public_sources_is_claimed_through_the_maintainers(repo: Path) -> None:
+    git(repo, "checkout", "-q", "main")
+    (coalitions(repo) / "listed.yml").write_text(coalition("listed", []), encoding="utf-8")
+    commit(repo, "listed from public sources")
+    git(repo, "checkout", "-q", "-b", "claim")
+    edit(repo, "listed.yml", "maintainers: []", "maintainers: [claimer]")
+    commit(repo)
+    [problem] = check_pr(repo, "main", "claimer")
+    assert problem.rule == "pr-not-maintainer" and "no maintainers yet" in problem.message
+    assert "open an issue to claim" in problem.message
+    assert rules(repo, "registry-lead") == []
+
+
+def test_a_file_the_base_added_meanwhile_is_not_new(repo: Path) -> None:
+    git(repo, "checkout", "-q", "main")
+    (coalitions(repo) / "river.yml").write_text(coalition("river", ["river-keeper"]), encoding="utf-8")
+    commit(repo, "river registered on main")
+    git(repo, "checkout", "-q", "pr")
+    (coalitions(repo) / "river.yml").write_text(coalition("river", ["squatter"]), encoding="utf-8")
+    commit(repo)
+    assert rules(repo, "squatter") == [("pr-not-maintainer", "registry/coalitions/river.yml")]
+
+
+def test_a_file_the_base_deleted_meanwhile_keeps_its_maintainers(repo: Path) -> None:
+    git(repo, "checkout", "-q", "main")
+    git(repo, "rm", "-q", "registry/coalitions/ocean.yml")
+    commit(repo, "ocean archived on main")
+    git(repo, "checkout", "-q", "pr")
+    edit(repo, "ocean.yml", "maintainers: [ocean-keeper]", "maintainers: [squatter]")
+    commit(repo)
+    assert rules(repo, "squatter") == [("pr-not-maintainer", "registry/coalitions/ocean.yml")]
+
+
+# Renames: ids are permanent links.
+
+def test_a_rename_that_changes_the_id_is_refused_for_everyone(repo: Path) -> None:
     git(repo, "mv", "registry/coalitions/ocean.yml", "registry/coalitions/sea.yml")
     edit(repo, "sea.yml", "id: ocean", "id: sea")
     commit(repo)
     assert rules(repo, "ocean-keeper") == [("pr-id-rename", "registry/coalitions/sea.yml")]
+    assert rules(repo, "registry-lead") == [("pr-id-rename", "registry/coalitions/sea.yml")]
+    message = check_pr(repo, "main", "ocean-keeper")[0].message
+    assert "keep the file name ocean.yml" in message and "coalitions/ocean/" in message
 
 
-def test_governance_files_are_for_registry_maintainers_only(repo: Path) -> None:
+def test_moving_a_coalition_out_of_the_folder_is_refused(repo: Path) -> None:
+    (repo / "archive").mkdir()
+    git(repo, "mv", "registry/coalitions/ocean.yml", "archive/ocean.yml")
+    commit(repo)
+    assert rules(repo, "ocean-keeper") == [("pr-outside-registry", "archive/ocean.yml")]
+    assert rules(repo, "registry-lead") == []
+
+
+def test_a_registry_maintainer_may_rename_other_files(repo: Path) -> None:
+    git(repo, "checkout", "-q", "main")
+    (repo / "notes.md").write_text("Some notes for the maintainers, long enough to be recognised.\n" * 5)
+    commit(repo, "notes")
+    git(repo, "checkout", "-q", "-b", "rename")
+    git(repo, "mv", "notes.md", "NOTES.md")
+    commit(repo)
+    assert rules(repo, "registry-lead") == []
+    assert rules(repo, "ocean-keeper") == [("pr-outside-registry", "NOTES.md"), ("pr-outside-registry", "notes.md")]
+
+
+# Governance files and everything outside registry/coalitions/.
+
+def test_decisions_are_for_registry_maintainers_even_against_a_coalition_maintainer(repo: Path) -> None:
     (repo / "registry" / "decisions.yml").write_text(
         "decisions:\n  - coalition: ocean\n    decision: shortlisted\n    date: '2026-01-01'\n", encoding="utf-8")
     commit(repo)
     assert rules(repo, "ocean-keeper") == [("pr-governance-file", "registry/decisions.yml")]
+    assert "open an issue" in check_pr(repo, "main", "ocean-keeper")[0].message
     assert rules(repo, "registry-lead") == []
 
 
 def test_a_maintainer_cannot_make_themselves_registry_maintainer(repo: Path) -> None:
     (repo / "registry" / "maintainers.yml").write_text("maintainers: [registry-lead, ocean-keeper]\n")
     edit(repo, "forest.yml", "acronym: ECOF", "acronym: FOR")
-    commit(repo)
-    assert sorted(rules(repo, "ocean-keeper")) == [("pr-governance-file", "registry/maintainers.yml"),
-                                                   ("pr-not-maintainer", "registry/coalitions/forest.yml")]
-
-
-def test_schema_criteria_and_code_are_off_limits_to_coalitions(repo: Path) -> None:
-    (repo / "schema" / "coalition.schema.json").write_text("{}")
     (repo / "registry" / "criteria.yml").write_text("enforce: false\n")
-    (repo / "README.md").write_text("changed\n")
-    (repo / "registry" / "coalitions" / "sub").mkdir()
-    (repo / "registry" / "coalitions" / "sub" / "x.yml").write_text(coalition("x", ["ocean-keeper"]))
     commit(repo)
-    found = rules(repo, "ocean-keeper")
-    assert ("pr-governance-file", "schema/coalition.schema.json") in found
-    assert ("pr-governance-file", "registry/criteria.yml") in found
-    assert ("pr-outside-registry", "README.md") in found
-    assert ("pr-outside-registry", "registry/coalitions/sub/x.yml") in found
+    assert rules(repo, "ocean-keeper") == [("pr-not-maintainer", "registry/coalitions/forest.yml"),
+                                           ("pr-governance-file", "registry/criteria.yml"),
+                                           ("pr-governance-file", "registry/maintainers.yml")]
+
+
+def test_schema_code_and_stray_files_are_off_limits_to_coalitions(repo: Path) -> None:
+    (repo / "schema" / "coalition.schema.json").write_text("{}")
+    (repo / "README.md").write_text("changed\n")
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github" / "workflows" / "evil.yml").write_text("on: push\n")
+    (coalitions(repo) / "sub").mkdir()
+    (coalitions(repo) / "sub" / "x.yml").write_text(coalition("x", ["ocean-keeper"]))
+    (coalitions(repo) / "notes.txt").write_text("hello\n")
+    commit(repo)
+    assert rules(repo, "ocean-keeper") == [
+        ("pr-outside-registry", ".github/workflows/evil.yml"), ("pr-outside-registry", "README.md"),
+        ("pr-outside-registry", "registry/coalitions/notes.txt"),
+        ("pr-outside-registry", "registry/coalitions/sub/x.yml"),
+        ("pr-governance-file", "schema/coalition.schema.json")]
     assert rules(repo, "registry-lead") == []
 
 
-def test_symbolic_links_are_refused_for_everyone(repo: Path, tmp_path: Path) -> None:
-    (repo / "registry" / "coalitions" / "stolen.yml").symlink_to("/etc/passwd")
-    (repo / "registry" / "coalitions" / "inner.yml").symlink_to(repo / "registry" / "coalitions" / "ocean.yml")
+def test_a_registry_maintainer_may_change_anything_ordinary(repo: Path) -> None:
+    edit(repo, "ocean.yml", "acronym: ECOF", "acronym: OCN")
+    edit(repo, "forest.yml", "maintainers: [forest-keeper, Second-Keeper]", "maintainers: [forest-keeper]")
+    (coalitions(repo) / "listed.yml").write_text(coalition("listed", []), encoding="utf-8")
+    (repo / "registry" / "decisions.yml").write_text("decisions: []\n# reviewed\n")
+    (repo / "registry" / "maintainers.yml").write_text("maintainers: [registry-lead, second-lead]\n")
+    (repo / "Makefile").write_text("all:\n")
     commit(repo)
-    assert sorted(rules(repo, "registry-lead")) == [("pr-symlink", "registry/coalitions/inner.yml"),
-                                                    ("pr-symlink", "registry/coalitions/stolen.yml")]
+    assert rules(repo, "Registry-Lead") == []
 
 
-def test_the_cli_exit_codes_and_formats(repo: Path) -> None:
+def test_deleting_one_coalition_and_adding_a_look_alike_reads_as_a_rename(repo: Path) -> None:
+    git(repo, "rm", "-q", "registry/coalitions/forest.yml")
+    (coalitions(repo) / "woods.yml").write_text(coalition("woods", ["forest-keeper"]), encoding="utf-8")
+    commit(repo)  # git pairs the two by content: split such work into two pull requests
+    assert rules(repo, "forest-keeper") == [("pr-id-rename", "registry/coalitions/woods.yml")]
+
+
+# Links and other things that are not ordinary files.
+
+def test_symbolic_links_are_refused_for_everyone(repo: Path) -> None:
+    (coalitions(repo) / "stolen.yml").symlink_to("/etc/passwd")
+    (coalitions(repo) / "climb.yml").symlink_to("../../../../../../../etc/hostname")
+    (coalitions(repo) / "inner.yml").symlink_to("ocean.yml")
+    (repo / "docs").symlink_to("/")
+    commit(repo)
+    expected = [("pr-symlink", "docs"), ("pr-symlink", "registry/coalitions/climb.yml"),
+                ("pr-symlink", "registry/coalitions/inner.yml"), ("pr-symlink", "registry/coalitions/stolen.yml")]
+    assert rules(repo, "registry-lead") == expected
+    assert rules(repo, "ocean-keeper") == expected
+    assert "outside" in check_pr(repo, "main", "registry-lead")[0].message
+
+
+def test_turning_a_coalition_file_into_a_link_is_refused(repo: Path) -> None:
+    (coalitions(repo) / "ocean.yml").unlink()
+    (coalitions(repo) / "ocean.yml").symlink_to("/etc/passwd")
+    commit(repo)
+    assert git(repo, "diff", "--name-status", "main...HEAD").startswith("T")
+    assert rules(repo, "ocean-keeper") == [("pr-symlink", "registry/coalitions/ocean.yml")]
+
+
+def test_submodules_are_refused(repo: Path) -> None:
+    head = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "update-index", "--add", "--cacheinfo", f"160000,{head},registry/coalitions/module.yml")
+    git(repo, "commit", "-q", "-m", "a gitlink")
+    assert rules(repo, "registry-lead") == [("pr-not-a-file", "registry/coalitions/module.yml")]
+
+
+# Where the base comes from, and what goes wrong.
+
+def test_the_base_may_be_a_remote_branch_of_a_clone(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--branch", "main", str(repo), str(clone)], check=True)
+    git(clone, "checkout", "-q", "-b", "feature")
+    edit(clone, "ocean.yml", "acronym: ECOF", "acronym: OCN")
+    commit(clone)
+    assert rules(clone, "ocean-keeper", "origin/main") == []
+    assert rules(clone, "forest-keeper", "origin/main") == [("pr-not-maintainer", "registry/coalitions/ocean.yml")]
+
+
+def test_a_registry_inside_a_larger_repository(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    root = make_root(outer / "registry-site", {"ocean.yml": coalition("ocean", ["ocean-keeper"])})
+    (outer / "README.md").write_text("outer\n")
+    init(outer)
+    edit(root, "ocean.yml", "acronym: ECOF", "acronym: OCN")
+    (outer / "README.md").write_text("changed\n")
+    commit(outer)
+    assert rules(root, "ocean-keeper") == [("pr-outside-registry", "../README.md")]
+
+
+def test_usage_errors(repo: Path, tmp_path: Path) -> None:
+    with pytest.raises(ImpactError, match="not a branch or commit"):
+        check_pr(repo, "no-such-branch", "ocean-keeper")
+    with pytest.raises(ImpactError, match="not a branch or commit"):
+        check_pr(repo, f"--output={tmp_path / 'written'}", "ocean-keeper")
+    assert not (tmp_path / "written").exists()
+    with pytest.raises(ImpactError, match="not a GitHub user name"):
+        check_pr(repo, "main", "two words")
+    (tmp_path / "plain").mkdir()
+    with pytest.raises(ImpactError, match="not a git repository"):
+        check_pr(tmp_path / "plain", "main", "ocean-keeper")
+
+
+def impact(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([IMPACT, "check-pr", "--root", str(root), *args], capture_output=True, text=True,
+                          check=False, env={**os.environ, **env})
+
+
+def test_the_cli_exit_codes_and_formats(repo: Path, tmp_path: Path) -> None:
     edit(repo, "ocean.yml", "acronym: ECOF", "acronym: OCN")
     commit(repo)
-
-    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([IMPACT, "check-pr", "--root", str(repo), *args], capture_output=True, text=True,
-                              check=False, env=env or {k: v for k, v in ENV.items() if k != "GITHUB_ACTOR"})
-
-    assert run("--base", "main", "--author", "ocean-keeper").returncode == 0
-    refused = run("--base", "main", "--author", "stranger", "--format", "json")
+    allowed = impact(repo, "--base", "main", "--author", "ocean-keeper")
+    assert allowed.returncode == 0 and allowed.stdout.startswith("OK")
+    refused = impact(repo, "--base", "main", "--author", "stranger")
     assert refused.returncode == 1
-    assert json.loads(refused.stdout)["problems"][0]["rule"] == "pr-not-maintainer"
-    assert run("--base", "main", env={**ENV, "GITHUB_ACTOR": "ocean-keeper"}).returncode == 0
-    for bad in (run("--base", "no-such-branch", "--author", "x"), run("--base", "main")):
-        assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.startswith("impact: ")
-    markdown = run("--base", "main", "--author", "stranger", "--format", "markdown")
-    assert "❌ `registry/coalitions/ocean.yml`" in markdown.stdout
+    assert refused.stdout.startswith("registry/coalitions/ocean.yml: error: only the maintainers of")
+    as_json = impact(repo, "--base", "main", "--author", "stranger", "--format", "json")
+    assert as_json.returncode == 1
+    document = json.loads(as_json.stdout)
+    assert document["ok"] is False
+    assert [(p["rule"], p["file"]) for p in document["problems"]] == [("pr-not-maintainer",
+                                                                       "registry/coalitions/ocean.yml")]
+    markdown = impact(repo, "--base", "main", "--author", "stranger", "--format", "markdown")
+    assert markdown.returncode == 1 and "❌ `registry/coalitions/ocean.yml`" in markdown.stdout
+    assert impact(repo, "--base", "main", GITHUB_ACTOR="ocean-keeper").returncode == 0
+    (tmp_path / "plain").mkdir()
+    for bad in (impact(repo, "--base", "no-such-branch", "--author", "x"), impact(repo, "--base", "main"),
+                impact(repo, "--base", "--upload-pack=touch", "--author", "x"),
+                impact(repo, "--base", "main", "--author", "not a login"),
+                impact(tmp_path / "plain", "--base", "main", "--author", "x")):
+        assert bad.returncode == 2, bad.stdout + bad.stderr
+        assert "Traceback" not in bad.stderr and bad.stderr.startswith("impact: ")

@@ -5,101 +5,250 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator.from_issue import LABELS, entry_from_issue, sections
+from generator.from_issue import COMMENT_MARKER, LABELS, MAX_BODY, entry_from_issue, sections, to_yaml
+from generator.load import load_text
+from generator.reference import THEME_LABELS
 
 from .conftest import CHECKOUT, make_root
 
 IMPACT = str(Path(sys.executable).with_name("impact"))
 FORM = CHECKOUT / ".github" / "ISSUE_TEMPLATE" / "register-coalition.yml"
 
+COMPLETE = {
+    "Coalition name": "Fictional Coalition for Clean Rivers (example)",
+    "Identifier (optional)": "_No response_",
+    "Acronym": "FCCR",
+    "Summary": "A fictional coalition that pushes for river basin commissions\nwith a civil society seat.",
+    "Themes": "Climate and environment, Global governance reform",
+    "Objectives": "Give river communities a seat in basin commissions.\n\nPublish a yearly basin report.",
+    "Members": "Fictional River Network (example) | KE | civil-society | ngos\n"
+               "Imaginary Delta Institute (example) | BD | academia | education-academia\n"
+               "Sample Andes Women (example) | Peru | Civil society | Women\n"
+               "Placeholder Youth Hub (example) | IN | civil-society | children-youth\n"
+               "Demo Water Watch (example) | PL | civil-society | ngos",
+    "Plan to engage Member States": "Brief the missions of riparian states before each water conference.",
+    "Plan to engage UN agencies or UN Country Teams": "_No response_",
+    "Support needed for that engagement": "_No response_",
+    "Work plan": "2024-06-01 | Launch call\n2025-03-22 | Statement on World Water Day | With partners",
+    "Contact e-mail": "rivers@example.org",
+    "Contact page": "_No response_",
+    "Show the e-mail on the site": "- [ ] Show the contact e-mail on the coalition's page (it is shown in a form "
+                                   "address harvesters cannot read)",
+    "GitHub user names of the maintainers": "@example-volunteer, example-second",
+    "Commitments": "- [X] We commit to transparency\n- [X] We commit to accountability\n"
+                   "- [X] We commit to inclusivity",
+}
+
 
 def body(**overrides: str) -> str:
-    """A form body as GitHub renders it: ### Label, blank line, value."""
-    values = {
-        "Coalition name": "Fictional Coalition for Clean Rivers (example)",
-        "Identifier (optional)": "_No response_",
-        "Acronym": "FCCR",
-        "Summary": "A fictional coalition that pushes for river basin commissions with a civil society seat.",
-        "Themes": "Climate and environment, Global governance reform",
-        "Objectives": "Give river communities a seat in basin commissions.\nPublish a yearly basin report.",
-        "Members": "Fictional River Network (example) | KE | civil-society | ngos\n"
-                   "Imaginary Delta Institute (example) | BD | academia | education-academia",
-        "Plan to engage Member States": "Brief the missions of riparian states before each water conference.",
-        "Plan to engage UN agencies or UN Country Teams": "_No response_",
-        "Support needed for that engagement": "_No response_",
-        "Work plan": "2024-06-01 | Launch call\n2025-03-22 | Statement on World Water Day",
-        "Contact e-mail": "rivers@example.org",
-        "Contact page": "_No response_",
-        "Show the e-mail on the site": "- [ ] Show the contact e-mail on the coalition's page",
-        "GitHub user names of the maintainers": "@example-volunteer, example-second",
-        "Commitments": "- [X] We commit to transparency\n- [X] We commit to accountability\n"
-                       "- [X] We commit to inclusivity",
-    }
-    values.update(overrides)
-    return "\n\n".join(f"### {label}\n\n{value}" for label, value in values.items()) + "\n"
+    """A form body as GitHub renders it: ### Label, blank line, value (CRLF line ends, as the API gives them)."""
+    values = {**COMPLETE, **overrides}
+    text = "\n\n".join(f"### {label}\n\n{value}" for label, value in values.items()) + "\n"
+    return text.replace("\n", "\r\n")
 
 
 def run(root: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
     path = root / "issue.md"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", newline="")
     return subprocess.run([IMPACT, "from-issue", str(path), "--root", str(root), *args], capture_output=True,
                           text=True, check=False)
 
 
+def strict(text: str) -> dict[str, object]:
+    """Read YAML as the registry does: anchors, aliases and tags would be problems, not objects."""
+    loaded = load_text(text, "x.yml")
+    assert loaded.document is not None, loaded.problems
+    return loaded.document.data
+
+
 def test_the_form_and_the_parser_share_their_labels() -> None:
     form = YAML(typ="safe").load(FORM.read_text(encoding="utf-8"))
-    labels = {item["attributes"]["label"] for item in form["body"] if item["type"] != "markdown"}
-    assert labels == set(LABELS)
+    fields = [item for item in form["body"] if item["type"] != "markdown"]
+    assert [item["attributes"]["label"] for item in fields] == list(LABELS)
+    assert len({item["id"] for item in fields}) == len(fields)
+    themes = next(item for item in fields if item["attributes"]["label"] == "Themes")
+    assert themes["attributes"]["options"] == list(THEME_LABELS.values())
+    commitments = next(item for item in fields if item["attributes"]["label"] == "Commitments")
+    assert [o.get("required") for o in commitments["attributes"]["options"]] == [True, True, True]
+    assert form["labels"] == ["register-coalition"]
 
 
-def test_a_complete_issue_becomes_a_valid_file(tmp_path: Path) -> None:
+def test_a_complete_issue_becomes_a_file_that_passes_impact_validate(tmp_path: Path) -> None:
     root = make_root(tmp_path / "repo")
-    done = run(root, body(), "--write")
+    done = run(root, body(), "--write", "--author", "Issue-Opener")
     assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == "registry/coalitions/fictional-coalition-for-clean-rivers-example.yml\n"
     written = root / done.stdout.strip()
-    assert written.name == "fictional-coalition-for-clean-rivers-example.yml"
     check = subprocess.run([IMPACT, "validate", str(written), "--root", str(root)], capture_output=True, text=True,
                            check=False)
     assert check.returncode == 0, check.stdout
-    data = YAML(typ="safe").load(written.read_text())
+    assert "eligible" in check.stdout
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/coalition.schema.json\n")
+    data = strict(text)
+    assert data["summary"] == "A fictional coalition that pushes for river basin commissions with a civil " \
+        "society seat."
     assert data["themes"] == ["climate-environment", "global-governance-reform"]
-    assert data["maintainers"] == ["example-volunteer", "example-second"]
+    assert data["objectives"] == ["Give river communities a seat in basin commissions.",
+                                  "Publish a yearly basin report."]
+    assert data["members"][2] == {"name": "Sample Andes Women (example)", "country": "PE", "sector": "civil-society",
+                                  "constituency": "women"}
+    assert data["workplan"][1] == {"date": "2025-03-22", "title": "Statement on World Water Day",
+                                   "description": "With partners"}
+    assert data["maintainers"] == ["Issue-Opener", "example-volunteer", "example-second"]
     assert data["contact"] == {"email": "rivers@example.org", "public": False}
-    assert run(root, body(), "--write").returncode == 1  # the id is taken now: said on the issue, not overwritten
+    assert data["engagement"] == {"member_states": COMPLETE["Plan to engage Member States"]}
+
+    again = run(root, body(), "--write")  # the id is taken now: said on the issue, the file is left alone
+    assert again.returncode == 1
+    assert "registered already" in again.stdout and "| Identifier \\(optional\\) |" in again.stdout
+    assert written.read_text(encoding="utf-8") == text
 
 
-def test_an_incomplete_issue_gets_a_comment_saying_what_to_fix(tmp_path: Path) -> None:
+def test_without_write_the_yaml_is_printed_and_nothing_is_written(tmp_path: Path) -> None:
     root = make_root(tmp_path / "repo")
-    done = run(root, body(Summary="_No response_", Members="Lonely Org (example) | KE",
-                          **{"Work plan": "2024-13-45 | Impossible date",
-                             "Commitments": "- [ ] We commit to transparency"}))
+    done = run(root, body(**{"Identifier (optional)": "Clean Rivers", "Show the e-mail on the site": "- [X] Show"}))
+    assert done.returncode == 0, done.stdout
+    data = strict(done.stdout)
+    assert data["id"] == "clean-rivers" and data["contact"]["public"] is True
+    assert data["maintainers"] == ["example-volunteer", "example-second"]
+    assert list((root / "registry" / "coalitions").iterdir()) == []
+
+
+def test_an_incomplete_issue_gets_a_markdown_comment_per_form_field(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    done = run(root, body(Summary="_No response_", Themes="Health, Sports",
+                          Members="Lonely Org (example) | KE\nFine Org (example) | KE | civil-society | ngos\n"
+                                  "Third Org (example) | IND | academia | education-academia",
+                          **{"Work plan": "2024-13-45 | Impossible date\nnot a date",
+                             "Contact e-mail": "_No response_",
+                             "Commitments": "- [ ] We commit to transparency\n- [X] We commit to accountability\n"
+                                            "- [X] We commit to inclusivity"}), "--write")
+    assert done.returncode == 1 and done.stderr == ""
+    comment = done.stdout
+    assert comment.startswith(COMMENT_MARKER + "\n### Almost there")
+    rows = [line for line in comment.splitlines() if line.startswith("| ") and not line.startswith("| Form")]
+    fields = [row.split(" | ")[0].removeprefix("| ") for row in rows]
+    assert fields == ["Summary", "Themes", "Members, line 1", "Members, line 3", "Work plan, line 1",
+                      "Work plan, line 2", "Contact e-mail", "Commitments"]
+    assert "needs at least: name \\| country code \\| sector" in comment  # Markdown-escaped inside the table
+    assert "“Sports” is not one of the themes" in comment
+    assert "country: 'IND'" in comment and "ISO 3166" in comment
+    assert "not a real calendar date" in comment
+    assert "tick “We commit to transparency”" in comment
+    assert list((root / "registry" / "coalitions").iterdir()) == []  # nothing written while problems remain
+
+
+def test_a_name_without_latin_letters_asks_for_an_identifier(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    done = run(root, body(**{"Coalition name": "تحالف الأنهار النظيفة"}))
     assert done.returncode == 1
-    assert "Almost there" in done.stdout and "Traceback" not in done.stderr
-    assert "**summary**" in done.stdout
-    assert "needs at least name \\| country code" in done.stdout  # Markdown-escaped on the issue
-    assert "calendar date" in done.stdout
-    assert "commitments" in done.stdout
+    assert "| Coalition name | the page address is made from the name" in done.stdout
+    assert done.stdout.count("| Identifier") == 0  # said once, not again as a schema error on the id
+    fixed = run(root, body(**{"Coalition name": "تحالف الأنهار النظيفة", "Identifier (optional)": "clean-rivers"}))
+    assert fixed.returncode == 0, fixed.stdout
+    assert strict(fixed.stdout)["name"] == "تحالف الأنهار النظيفة"
 
 
 def test_hostile_text_stays_inert_text(tmp_path: Path) -> None:
     root = make_root(tmp_path / "repo")
-    hostile = body(**{"Coalition name": "Evil &anchor !!python/object:os.system *alias [x]: {y}",
-                      "Summary": "key: value\n---\n!!python/object/apply:os.system ['echo pwned'] " + "long " * 100,
-                      "Acronym": "'; DROP"})
-    done = run(root, hostile)
+    name = "Evil &anchor *alias !!python/object:os.system [x]: {y} # not a comment"
+    summary = "key: value\n---\n!!python/object/apply:os.system ['echo pwned']\n... <<: *alias " + "long " * 100
+    hostile = body(**{
+        "Coalition name": name, "Summary": summary, "Acronym": "'; DROP",
+        "Objectives": "- &a !!binary aGVsbG8= is an objective\n- *a is an alias, not an objective",
+        "Members": "Norway Org (example) | NO | civil-society | ngos\n"
+                   "!!python/object/new:os.system [ls] | KE | civil-society | women\n"
+                   "Yes Org (example) | IN | civil-society | children-youth\n"
+                   "On Org (example) | BR | academia | education-academia\n"
+                   "Null Org (example) | PL | think-tank | science-technology",
+        "Plan to engage Member States": "{{ github.token }} ${{ secrets.X }} $(rm -rf /) `id`",
+        "GitHub user names of the maintainers": "example-volunteer"})
+    done = run(root, hostile, "--write")
     assert done.returncode == 0, done.stdout
-    data = YAML(typ="safe").load(done.stdout)
-    assert data["name"] == "Evil &anchor !!python/object:os.system *alias [x]: {y}"
-    assert data["summary"].startswith("key: value --- !!python/object/apply:os.system")
-    assert re.fullmatch(r"[a-z0-9-]+", data["id"])
+    text = (root / done.stdout.strip()).read_text(encoding="utf-8")
+    data = strict(text)
+    assert data["name"] == name
+    assert data["summary"].startswith("key: value --- !!python/object/apply:os.system ['echo pwned'] ... <<:")
+    assert data["objectives"] == ["&a !!binary aGVsbG8= is an objective", "*a is an alias, not an objective"]
+    assert data["members"][0]["country"] == "NO" and "NO" not in text.replace("'NO'", "")  # quoted for YAML 1.1
+    assert data["members"][1]["name"] == "!!python/object/new:os.system [ls]"
+    assert YAML(typ="safe").load(text) == data  # another YAML reader sees the same plain text
+    check = subprocess.run([IMPACT, "validate", str(root / done.stdout.strip()), "--root", str(root)],
+                           capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout
 
 
-def test_unknown_headings_and_huge_bodies_are_ignored() -> None:
-    parsed = sections("### Not a field\n\nwhatever\n\n### Acronym\n\nFCCR\n" + "x" * 100_000)
-    assert list(parsed) == ["acronym"]
-    assert parsed["acronym"].startswith("FCCR\nxxx") and len(parsed["acronym"]) < 65_536  # read up to GitHub's limit
+def test_hostile_text_in_the_comment_is_escaped(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    done = run(root, body(**{"Coalition name": "<img src=x onerror=alert(1)> @everyone [click](https://evil.example)",
+                             "Members": "<script>alert(1)</script> | XX | civil-society | ngos",
+                             "Summary": "short"}))
+    assert done.returncode == 1
+    assert not re.search(r"(?<!\\)<(img|script)", done.stdout)  # \< shows a literal <, never a tag
+    assert "\\<img" in done.stdout and "](https" not in done.stdout
+    assert "@everyone" not in done.stdout  # no mentions from the bot's comment
+
+
+def test_very_long_values_and_bodies_are_refused_quickly(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    started = time.monotonic()
+    done = run(root, body(**{"Coalition name": "N" * 5_000, "Objectives": "An objective\n" * 60}))
+    assert done.returncode == 1
+    assert "| Coalition name | name is 5000 characters long; it may have at most 150" in done.stdout
+    assert "| Objectives | 60 lines: list at most 50 objectives" in done.stdout
+    huge = run(root, body(Summary="x" * (MAX_BODY * 4)))
+    assert huge.returncode == 1
+    assert "longer than 65536 characters" in huge.stdout
+    assert len(huge.stdout) < 5_000  # problems quote at most a short piece of the text
+    assert time.monotonic() - started < 20
+
+
+def test_sections_as_github_renders_them() -> None:
+    parsed = sections("### Not a field\n\nwhatever\n\n### Acronym\n\nFCCR\n\n### Summary\n\n_No response_\n\n"
+                      "### Acronym\n\nSECOND\n\n### Objectives\n\nOne\n### Not a field\nTwo\n")
+    assert parsed == {"acronym": "FCCR", "summary": "", "objectives": "One\n### Not a field\nTwo"}
     assert entry_from_issue("").coalition_id == ""
+
+
+def test_members_and_work_plan_lines_are_read_generously() -> None:
+    entry = entry_from_issue(body(
+        Members="| Name | Country | Sector | Constituency |\n|---|---|---|---|\n"
+                "| Table Org (example) | ke | Think tank | Science and technology |\n"
+                "- Bullet Org (example) | Brazil | academia | education-academia\n"
+                "1. Numbered Org (example) | FJ | civil-society | women\n"
+                "Too | Many | Parts | Here | Really",
+        Themes="- [X] Health\n- [ ] Human rights\n- [x] Peace and security",
+        **{"Work plan": "* 2025-01-01 | New year | With a note | and more"}))
+    assert [m["name"] for m in entry.data["members"]] == ["Table Org (example)", "Bullet Org (example)",
+                                                         "Numbered Org (example)"]
+    assert entry.data["members"][0] == {"name": "Table Org (example)", "country": "KE", "sector": "think-tank",
+                                        "constituency": "science-technology"}
+    assert entry.data["members"][1]["country"] == "BR"
+    assert [(n.field, n.line) for n in entry.notes] == [("Members", 6)]
+    assert entry.lines["members"] == (3, 4, 5)
+    assert entry.data["themes"] == ["health", "peace-security"]
+    assert entry.data["workplan"] == [{"date": "2025-01-01", "title": "New year",
+                                       "description": "With a note | and more"}]
+
+
+def test_control_and_direction_characters_are_dropped() -> None:
+    entry = entry_from_issue(body(**{"Coalition name": "Clean\x00 Rivers\u202e (example)\x1b[31m"}))
+    assert entry.data["name"] == "Clean Rivers (example)[31m"
+    assert "\\e" not in to_yaml(entry.data) and "\\0" not in to_yaml(entry.data)
+
+
+def test_standard_input_is_read_with_a_dash(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    done = subprocess.run([IMPACT, "from-issue", "-", "--root", str(root)], input=body(), capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stdout
+    assert strict(done.stdout)["acronym"] == "FCCR"
+    missing = subprocess.run([IMPACT, "from-issue", str(root / "nope.md"), "--root", str(root)],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
