@@ -23,6 +23,7 @@ CHECKOUT = HERE.parent
 sys.path.insert(0, str(CHECKOUT))
 
 from benchmarks.synth import make_registry  # noqa: E402
+from generator.load import load_file  # noqa: E402
 
 BIN = Path(sys.executable).parent
 OUT = HERE / "out"
@@ -85,19 +86,28 @@ def registry(count: int) -> Path:
 
 
 def bare_site(root: Path, count: int) -> Path:
-    """N plain Markdown pages of the same size as the generated coalition pages, same mkdocs.yml."""
+    """N plain Markdown pages of the size of a generated coalition page, with the same mkdocs.yml.
+
+    Only what that mkdocs.yml names besides: its nav pages as one-paragraph pages and its own CSS and
+    JavaScript. None of the registry's other output (directory, badges, open data) is given to the bare
+    build, so it is the cheapest site MkDocs + Material could make of N such pages.
+    """
     bare = OUT / f"bare-{count}"
-    # Made anew each run, from this run's generated pages and settings.
-    shutil.rmtree(bare, ignore_errors=True)
+    shutil.rmtree(bare, ignore_errors=True)  # made anew each run, from this run's pages and settings
     generated = root / "build" / "docs"
-    shutil.copytree(generated, bare / "docs", ignore=shutil.ignore_patterns("fictional-coalition-*.md"))
+    shutil.copytree(generated / "assets", bare / "docs" / "assets")
+    config = (root / "build" / "mkdocs.yml").read_text(encoding="utf-8")
+    (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for entry in load_file(bare / "mkdocs.yml", "mkdocs.yml").document.data["nav"]:
+        for page in entry.values():
+            target = bare / "docs" / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("# A page\n\nOne paragraph of plain text.\n", encoding="utf-8")
     sample = (generated / "coalitions" / "fictional-coalition-00001.md").stat().st_size
-    words = ("Plain text of a coalition page, written as ordinary Markdown paragraphs. " * 100)[: sample // 2]
+    words = ("Plain text of a coalition page, written as ordinary Markdown paragraphs. " * 400)[: sample // 2]
     for index in range(count):
         (bare / "docs" / "coalitions" / f"page-{index:05d}.md").write_text(
             f"# Coalition page {index}\n\n{words}\n\n## Members\n\n{words}\n", encoding="utf-8")
-    config = (root / "build" / "mkdocs.yml").read_text(encoding="utf-8")
-    (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
     return bare
 
 

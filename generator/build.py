@@ -1,8 +1,9 @@
 """Build the public site: validate → model → render → write the docs folder → MkDocs build → swap in.
 
-The pages are generated as files before the site build (no MkDocs hooks or plugins), so the same
-docs folder also builds with Zensical. The output is built in a temporary folder next to the target
-and swapped in only when the build succeeded, so a failed build leaves the previous site untouched.
+The pages are generated as files before the site build, so the same docs folder also builds with
+Zensical; the MkDocs build gets hooks (site_hooks.py) that only save work and mend the theme's
+markup. The output is built in a temporary folder next to the target and swapped in only when the
+build succeeded, so a failed build leaves the previous site untouched.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .settings import TOOL_DIR, Settings
 from .validate import Report, validate
 
 TEMPLATES = TOOL_DIR / "site_templates"
+HOOKS = Path(__file__).with_name("site_hooks.py")
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,10 @@ def write_tree(target: Path, files: Files, static: Path) -> int:
                 continue
         except OSError:
             path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        # A new file replaces the old one: the built site may hold a hard link to the old one.
+        fresh = path.with_name(f".{path.name}.new")
+        fresh.write_bytes(content)
+        fresh.replace(path)
         written += 1
     if target.exists():
         for path in sorted(target.rglob("*"), reverse=True):
@@ -134,7 +139,8 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True,
+                             hooks=[str(HOOKS)])
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         raise ImpactError(f"the MkDocs build failed: {exc}") from exc
@@ -142,26 +148,11 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
         raise ImpactError(f"the MkDocs build stopped: {exc}") from exc
 
 
-# The theme's two toggles carry `autocomplete` on checkboxes, which HTML does not allow there (the Nu
-# checker reports it on every page); no configuration removes it and the markup sits outside any
-# template block, so the built pages are mended instead of overriding the theme's whole base template.
-_THEME_MARKUP_FIXES = (
-    (b'type="checkbox" id="__drawer" autocomplete="off">', b'type="checkbox" id="__drawer">'),
-    (b'type="checkbox" id="__search" autocomplete="off">', b'type="checkbox" id="__search">'),
-)
-
-
 def _mend_theme(site: Path) -> None:
-    """Theme-level fixes on the built site (not on entry content)."""
+    """Theme-level fixes on the built site (not on entry content); the markup fixes run as hooks."""
     # The search language packs: the site has no search index, and their licence headers carry an
     # author's e-mail address (the site must carry none in plain text).
     shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
-    for page in site.rglob("*.html"):
-        html = original = page.read_bytes()
-        for old, new in _THEME_MARKUP_FIXES:
-            html = html.replace(old, new)
-        if html != original:
-            page.write_bytes(html)
 
 
 def build_site(settings: Settings, out: Path | None = None) -> BuildResult:

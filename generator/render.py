@@ -12,6 +12,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ from markupsafe import Markup
 
 from .criteria import CRITERIA, CriteriaSettings
 from .model import STATUS_LABELS, Coalition, Dated, Registry
+from .parallel import fork_pool, workers
 from .problems import ImpactError
 from .reference import REGION_LABELS, SECTOR_LABELS, THEME_LABELS, constituency_labels, pact_chapter_labels, sdg_labels
+from .site_hooks import PRE_RENDERED
 
 Files = dict[str, str | bytes]
 
@@ -129,10 +132,17 @@ class Renderer:
         return text
 
     def page(self, template: str, **context: Any) -> str:
-        """A Markdown page whose body is one raw HTML block (no blank lines inside it)."""
+        """A Markdown page whose body is one raw HTML block (no blank lines inside it).
+
+        The front matter flags it, so that `impact build` hands the HTML to the theme without running
+        it through Markdown (site_hooks.py).
+        """
         text = self.render(template, **context)
         head, sep, body = text.partition("\n---\n")
-        return head + sep + _BLANK_LINES.sub("\n", body).strip() + "\n" if sep else text
+        if not sep:
+            return text
+        body = _BLANK_LINES.sub("\n", body).strip()
+        return f"{head}\n{PRE_RENDERED}: true{sep}{body}\n"
 
     def open_data(self, coalition: Coalition) -> dict[str, Any]:
         """One coalition's record, built once per build: api/<id>.json and api/coalitions.json share it."""
@@ -160,13 +170,64 @@ class Renderer:
         return files
 
     def all_files(self, registry: Registry) -> Files:
+        pool = fork_pool(len(registry.coalitions))
+        if pool is None:
+            files: Files = {}
+            for coalition in registry.coalitions:
+                files.update(self.coalition_files(coalition))
+            return files | self._registry_files(registry)
+        with pool:
+            return self._all_files_forked(registry, pool)
+
+    def _all_files_forked(self, registry: Registry, pool: ProcessPoolExecutor) -> Files:
+        """Forked workers render the registry's pages and, in slices, the coalitions' own files."""
+        global _FORKED
+        self.env.get_template("coalition.md.j2")  # compiled here, inherited by the workers
+        self.env.get_template("badge.svg.j2")
+        _FORKED = (self, registry)  # read by the workers, never pickled
+        try:
+            count = len(registry.coalitions)
+            step = -(-count // (workers() * 4))
+            # The page sets first: each is one long job, the slices then fill the gaps.
+            jobs = [pool.submit(_page_set_files, index) for index in range(len(page_sets()))]
+            jobs += [pool.submit(_coalition_slice, start, min(start + step, count)) for start in range(0, count, step)]
+            files: Files = {}
+            for job in jobs:
+                files.update(job.result())
+        finally:
+            _FORKED = None
+        files["schema/coalition.schema.json"] = self.schema_file()
+        return files
+
+    def _registry_files(self, registry: Registry) -> Files:
         files: Files = {}
-        for coalition in registry.coalitions:
-            files.update(self.coalition_files(coalition))
         for page_set in page_sets():
             files.update(page_set(self, registry))
-        files["schema/coalition.schema.json"] = json.dumps(self.schema, ensure_ascii=False, indent=2) + "\n"
+        files["schema/coalition.schema.json"] = self.schema_file()
         return files
+
+    def schema_file(self) -> str:
+        return json.dumps(self.schema, ensure_ascii=False, indent=2) + "\n"
+
+
+_FORKED: tuple[Renderer, Registry] | None = None
+
+
+def _page_set_files(index: int) -> Files:
+    """In a forked worker: one page set's files."""
+    assert _FORKED is not None  # noqa: S101 — set by the parent before it forks
+    renderer, registry = _FORKED
+    return page_sets()[index](renderer, registry)
+
+
+def _coalition_slice(start: int, stop: int) -> Files:
+    """In a forked worker: the files of coalitions[start:stop]."""
+    assert _FORKED is not None  # noqa: S101 — set by the parent before it forks
+    renderer, registry = _FORKED
+    files: Files = {}
+    for coalition in registry.coalitions[start:stop]:
+        files.update(renderer.coalition_files(coalition))
+    return files
 
 
 PageSet = Callable[[Renderer, Registry], Files]

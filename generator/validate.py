@@ -5,10 +5,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -17,12 +15,11 @@ from .checks import entry_errors, entry_warnings
 from .criteria import CRITERIA, CriteriaSettings, CriterionResult, evaluate, load_criteria_settings
 from .decisions import Decision, curated_status, decision_target_problems, load_decisions
 from .load import LoadResult, load_file, load_text
+from .parallel import fork_pool, workers
 from .problems import ImpactError, Problem
 from .schemas import load_schema, schema_problems
 from .settings import Settings
 from .similar import similarity_warnings
-
-PARALLEL_FROM = 300  # below this, starting worker processes costs more than it saves
 
 
 class UsageError(ImpactError):
@@ -139,14 +136,14 @@ def _check_loaded(loaded: LoadResult, file: str, file_id: str, settings: Setting
 
 
 def _check_many(jobs: Sequence[tuple[Path, str]], settings: Settings, criteria: CriteriaSettings) -> list[EntryReport]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    load_schema(settings.schema_path)  # compiled once here, inherited by forked workers
+    pool = fork_pool(len(jobs))
+    if pool is None:
         return [check_coalition(path, file, settings, criteria) for path, file in jobs]
-    load_schema(settings.schema_path)  # compiled once here, inherited by the forked workers
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with pool:
         return list(pool.map(check_coalition, *zip(*jobs, strict=True),
                              [settings] * len(jobs), [criteria] * len(jobs),
-                             chunksize=max(1, len(jobs) // (workers * 4))))
+                             chunksize=max(1, len(jobs) // (workers() * 4))))
 
 
 def _governance_file(path: Path, settings: Settings, schema: str) -> EntryReport:

@@ -1,0 +1,96 @@
+"""MkDocs hooks that `impact build` passes to its MkDocs build (never written into mkdocs.yml).
+
+They save work the registry's site does not need, and the site comes out byte for byte the same:
+
+- Every generated page is one raw HTML block, already escaped and cleaned by the renderer. Run
+  through Python-Markdown, each would be parsed twice more by html.parser (MkDocs' anchor scan and
+  Markdown's raw-HTML stash) only to come out unchanged: at 1,000 coalitions that was half of the
+  MkDocs build. The HTML goes straight to the theme instead.
+- The docs folder's other files (badges, open data, feeds: four per coalition) are hard-linked into
+  the site instead of copied, which took a second at 1,000 coalitions. `impact build` never rewrites
+  a docs file in place (write_tree replaces it), so a published site cannot change through a link.
+
+The docs folder itself stays ordinary Markdown, so `zensical build` (or MkDocs without the hooks)
+builds the same site, only slower.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+PRE_RENDERED = "impact_prerendered"  # front matter flag written by Renderer.page
+_ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
+
+# The theme's two toggles carry `autocomplete` on checkboxes, which HTML does not allow there (the Nu
+# checker reports it on every page); no configuration removes it and the markup sits outside any
+# template block, so the rendered pages are mended instead of overriding the theme's whole base template.
+THEME_MARKUP_FIXES = (
+    ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
+    ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+)
+
+
+_linked: list[Any] = []  # this build's docs files to link into the site once it is written
+
+
+def on_files(files: Any, config: Any) -> Any:
+    docs = config["docs_dir"]  # absolute, and the very string each docs file's src_dir holds
+    _linked.clear()
+    for file in list(files):
+        if file.src_dir == docs and file.generated_by is None and file.abs_src_path \
+                and not file.is_documentation_page():
+            files.remove(file)
+            _linked.append(file)
+    return files
+
+
+def on_post_build(config: Any) -> None:
+    """Link the docs files in, below anything the theme or the pages wrote (MkDocs' own precedence)."""
+    made: set[Path] = set()
+    for file in _linked:
+        target = Path(file.abs_dest_path)
+        if os.path.lexists(target):
+            continue
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            target.hardlink_to(file.abs_src_path)
+        except OSError:  # another file system, or no hard links there
+            shutil.copyfile(file.abs_src_path, target)
+    _linked.clear()
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    if page.meta.get(PRE_RENDERED) is True:
+        page.impact_html = markdown
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    pre_rendered = getattr(page, "impact_html", None)
+    if pre_rendered is None:
+        return html
+    del page.impact_html
+    # What MkDocs' own scan would have found: ids other pages may link to with #anchor.
+    page.present_anchor_ids = set(_ANCHOR.findall(pre_rendered))
+    return pre_rendered.strip()
+
+
+def mend(html: str) -> str:
+    for old, new in THEME_MARKUP_FIXES:
+        html = html.replace(old, new)
+    return html
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    return mend(output)
+
+
+def on_post_template(output_content: str, **_: Any) -> str:
+    return mend(output_content)

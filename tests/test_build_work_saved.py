@@ -1,0 +1,78 @@
+"""What `impact build` does to save time must not change the site: hooks, forked workers, hard links."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import parallel
+from generator.build import TEMPLATES, generate, site_config, write_tree
+from generator.settings import make_settings
+from generator.site_hooks import mend
+from generator.validate import validate
+
+from .conftest import EXAMPLE, TODAY_EPOCH, make_root
+from .sites import BuiltSite, build_in
+
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_hooks_change_no_byte_of_the_site(synthetic_site: BuiltSite, tmp_path: Path) -> None:
+    """MkDocs without the hooks (Markdown run over every page, every file copied) makes the same site."""
+    plain = tmp_path / "plain"
+    done = subprocess.run([MKDOCS, "build", "-q", "-f", str(synthetic_site.result.config_file), "-d", str(plain)],
+                          capture_output=True, text=True, timeout=600, check=False,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    shutil.rmtree(plain / "assets" / "javascripts" / "lunr")  # what `impact build` removes after MkDocs
+    expected = {name: mend(content.decode()).encode() if name.endswith(".html") else content
+                for name, content in tree(plain).items()}
+    built = tree(synthetic_site.site)
+    assert sorted(built) == sorted(expected)
+    assert [name for name in built if built[name] != expected[name]] == []
+    # The plain build did mend something: the comparison is not between two untouched outputs.
+    assert any(b'autocomplete="off"' in content for content in tree(plain).values())
+
+
+def test_forked_workers_give_the_same_report_and_files(synthetic_site: BuiltSite,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = make_settings(synthetic_site.root)
+    config = site_config(settings)
+    in_one_process = validate(settings)
+    _, files = generate(settings, in_one_process, config)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)  # the 200 coalitions now go to forked workers
+    assert parallel.fork_pool(200) is not None
+    forked = validate(settings)
+    assert forked == in_one_process
+    _, forked_files = generate(settings, forked, config)
+    assert sorted(forked_files) == sorted(files)
+    assert [name for name in files if forked_files[name] != files[name]] == []
+
+
+def test_a_rebuild_never_rewrites_a_file_the_published_site_links_to(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo", {"example-ocean-futures.yml": EXAMPLE.read_text()})
+    built = build_in(root)
+    published = built.site / "api" / "example-ocean-futures.json"
+    docs_copy = built.result.docs_dir / "api" / "example-ocean-futures.json"
+    assert published.samefile(docs_copy) or published.read_bytes() == docs_copy.read_bytes()
+    before = published.read_bytes()
+    entry = root / "registry" / "coalitions" / "example-ocean-futures.yml"
+    entry.write_text(entry.read_text().replace("Example Coalition for Ocean Futures",
+                                               "Example Coalition for Ocean Futures Renamed"))
+    settings = make_settings(root)
+    report = validate(settings)
+    _, files = generate(settings, report, site_config(settings))
+    assert write_tree(built.result.docs_dir, files, TEMPLATES / "assets") > 0
+    assert b"Renamed" in docs_copy.read_bytes()
+    assert published.read_bytes() == before  # the site is untouched until the next build swaps in
+    rebuilt = build_in(root)
+    assert b"Renamed" in (rebuilt.site / "api" / "example-ocean-futures.json").read_bytes()
