@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .load import load_file
+from .parallel import fork_pool, workers
 from .problems import Problem
 from .reference import THEME_LABELS
 
@@ -345,15 +346,71 @@ def _screen_tokens(path: Path) -> list[str] | None:
     return _NAME_WORD.findall(text)
 
 
-def _scan(paths: Sequence[Path], names: Sequence[str]) -> list[tuple[Path, frozenset[str], bool]]:
-    """Each readable file's distinct raw words, and whether it names one of the member organisations."""
-    scanned = []
-    for path in paths:
-        tokens = _screen_tokens(path)
-        if tokens is not None:
+@dataclass
+class _Scanned:
+    """What the quick scan keeps of a run of files: little enough to come back from a worker."""
+
+    documents: int = 0  # readable files
+    frequency: Counter[str] = field(default_factory=Counter)  # stemmed word → files holding it
+    # Files that share a word with the named entries or name one of their members:
+    # (index in the scanned list, the shared words, whether a member is named).
+    overlaps: list[tuple[int, frozenset[str], bool]] = field(default_factory=list)
+
+
+def _scan(paths: Sequence[Path], start: int, stop: int, names: Sequence[str], wanted: frozenset[str]) -> _Scanned:
+    """Scan paths[start:stop]: each readable file's distinct stemmed words and member names, counted."""
+    scanned = _Scanned()
+    stems_of: dict[str, str] = {}  # raw word → its stem, or "" for words that do not count
+    for index in range(start, stop):
+        tokens = _screen_tokens(paths[index])
+        if tokens is None:
+            continue
+        unique = frozenset(tokens)
+        for word in unique.difference(stems_of):
+            stems_of[word] = stem(word) if len(word) >= 3 and word.isalpha() and word not in _STOPWORDS else ""
+        stems = set(map(stems_of.__getitem__, unique))
+        stems.discard("")
+        scanned.documents += 1
+        scanned.frequency.update(stems)
+        hit = False
+        if names:
             stream = " " + " ".join(tokens) + " "
-            scanned.append((path, frozenset(tokens), any(name in stream for name in names)))
+            hit = any(name in stream for name in names)
+        shared = wanted.intersection(stems)
+        if shared or hit:
+            scanned.overlaps.append((index, frozenset(shared), hit))
     return scanned
+
+
+_SCAN_JOB: tuple[Sequence[Path], Sequence[str], frozenset[str]] | None = None  # set before forking
+
+
+def _scan_slice(start: int, stop: int) -> _Scanned:
+    assert _SCAN_JOB is not None  # noqa: S101 — set by the parent before it forks
+    paths, names, wanted = _SCAN_JOB
+    return _scan(paths, start, stop, names, wanted)
+
+
+def _scan_all(paths: Sequence[Path], names: Sequence[str], wanted: frozenset[str]) -> _Scanned:
+    """The scan of every path: in forked workers for a large registry (each sends back only counts)."""
+    global _SCAN_JOB
+    pool = fork_pool(len(paths))
+    if pool is None:
+        return _scan(paths, 0, len(paths), names, wanted)
+    _SCAN_JOB = (paths, names, wanted)
+    step = -(-len(paths) // (workers() * 2))
+    try:
+        with pool:
+            parts = list(pool.map(_scan_slice, range(0, len(paths), step),
+                                  [min(start + step, len(paths)) for start in range(0, len(paths), step)]))
+    finally:
+        _SCAN_JOB = None
+    total = _Scanned()
+    for part in parts:
+        total.documents += part.documents
+        total.frequency.update(part.frequency)
+        total.overlaps += part.overlaps
+    return total
 
 
 def _screen(named: Sequence[Proposal], others: Sequence[Path]) -> tuple[list[Path], Counter[str], int]:
@@ -363,29 +420,20 @@ def _screen(named: Sequence[Proposal], others: Sequence[Path]) -> tuple[list[Pat
     normalised name in a row) or when it is among the SCREEN_CANDIDATES files sharing the most weighted words.
     """
     names = [f" {key} " for key in {organisation_key(m) for p in named for m in p.members} if key]
-    stems_of: dict[str, str] = {}  # raw word → its stem, or "" for words that do not count
-    scanned = []
-    for path, unique, hit in _scan(others, names):
-        for word in unique.difference(stems_of):
-            stems_of[word] = stem(word) if len(word) >= 3 and word.isalpha() and word not in _STOPWORDS else ""
-        stems = set(map(stems_of.__getitem__, unique))
-        stems.discard("")
-        scanned.append((path, stems, hit))
-    frequency: Counter[str] = Counter()
-    for _, stems, _ in scanned:
-        frequency.update(stems)
-    documents = len(scanned) + len(named)
     named_terms = [set(term_counts(p)) for p in named]
+    scanned = _scan_all(others, names, frozenset().union(*named_terms))
+    frequency = scanned.frequency
+    documents = scanned.documents + len(named)
     for terms in named_terms:
         frequency.update(terms)
     chosen: set[Path] = set()
     for terms in named_terms:
         weights = {w: math.log((documents + 1) / frequency[w]) for w in terms}
         total = sum(weights.values()) or 1.0
-        mass = sorted(((sum(weights[w] for w in terms & stems) / total, str(path), path)
-                       for path, stems, _ in scanned), reverse=True)
+        mass = sorted(((sum(weights[w] for w in terms & shared) / total, str(others[index]), others[index])
+                       for index, shared, _ in scanned.overlaps), reverse=True)
         chosen.update(path for share, _, path in mass[:SCREEN_CANDIDATES] if share >= 0.2)
-    chosen.update(path for path, _, hit in scanned if hit)
+    chosen.update(others[index] for index, _, hit in scanned.overlaps if hit)
     return sorted(chosen), frequency, documents
 
 

@@ -210,3 +210,24 @@ def test_one_entry_alone_has_no_similar_pair(registry_root) -> None:  # type: ig
     root = registry_root({"example-ocean-futures.yml": EXAMPLE.read_text(encoding="utf-8")})
     report = validate(make_settings(root))
     assert _similar_warnings(report) == {} and registry_pairs(report.entries) == []
+
+
+def test_each_planted_file_named_alone_finds_its_pair_in_one_process_and_in_forked_workers(
+        planted_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import parallel
+
+    settings = make_settings(planted_root)
+    coalitions = planted_root / "registry" / "coalitions"
+    others = sorted(coalitions.glob("*.yml"))
+    runs = []
+    for parallel_from in (10_000, 2):  # the registry's ~220 files: scanned in this process, then in workers
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", parallel_from)
+        warnings, screens = {}, {}
+        for a, b in PLANTED:
+            named = coalitions / f"{a}.yml"
+            warnings[a] = _similar_warnings(validate(settings, [named])).get(a, [])
+            assert any(f"the same proposal as '{b}'" in w for w in warnings[a]), (parallel_from, a)
+            proposal = similar.proposal_from_data(a, validate(settings, [named]).entries[0].data or {})
+            screens[a] = similar._screen([proposal], [p for p in others if p != named])
+        runs.append((warnings, screens))
+    assert runs[0] == runs[1]
