@@ -7,6 +7,7 @@ per-pair ratios, so a noisy moment of the machine does not decide the result.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -14,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,19 +39,61 @@ class Run:
     returncode: int
 
 
+def _descendants(pid: int) -> list[int]:
+    """The process and every process under it (read from each process's stat: its parent)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):  # a process may end meanwhile
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        queue += parents.get(current, [])
+    return found
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: shared pages (a forked worker's) count once across the processes."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+class _MemoryWatch(threading.Thread):
+    """Samples the memory of a process and all its workers together, every 50 ms."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_mb, self.done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak_mb = max(self.peak_mb, sum(_pss_mb(pid) for pid in _descendants(self.pid)))
+
+
 def run(command: list[str], cwd: Path | None = None) -> Run:
-    """Wall time and peak resident memory of one command (its own process)."""
+    """Wall time and peak memory of one command: its process and its workers together."""
     start = time.perf_counter()
     with Path(os.devnull).open("wb") as devnull, tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(command, cwd=cwd, stdout=devnull, stderr=stderr, env={**os.environ, **EPOCH})
-        _, status, usage = os.wait4(process.pid, 0)  # wait4: the child's own peak memory
+        watch = _MemoryWatch(process.pid)
+        watch.start()
+        _, status, usage = os.wait4(process.pid, 0)  # wait4: the largest single process's peak
         seconds = time.perf_counter() - start
+        watch.done.set()
+        watch.join()
         stderr.seek(0)
         errors = stderr.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise RuntimeError(f"{' '.join(command[:3])}… failed ({code}): {errors[-2000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, code)
+    return Run(seconds, max(usage.ru_maxrss / 1024, watch.peak_mb), code)
 
 
 def alternate(first: list[str], second: list[str], rounds: int, cwd: Path | None = None) -> tuple[list[Run], list[Run]]:

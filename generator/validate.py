@@ -171,8 +171,11 @@ def coalition_files(settings: Settings) -> list[Path]:
     return sorted(path for path in folder.iterdir() if not path.name.startswith("."))
 
 
-def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
-    """Check the given files (default: the whole registry) against the rest of the registry."""
+def validate(settings: Settings, paths: Sequence[Path] = (), *, similarity: bool = True) -> Report:
+    """Check the given files (default: the whole registry) against the rest of the registry.
+
+    `similarity=False` leaves out the `similar-coalition` warnings (the build needs errors only).
+    """
     criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
     load_schema(settings.schema_path)  # a broken schema is fatal before any entry is judged
     registry = coalition_files(settings)
@@ -219,7 +222,8 @@ def validate(settings: Settings, paths: Sequence[Path] = ()) -> Report:
             problems += decision_target_problems(settings.decisions_path, entry.file, decisions, ids.keys())
         final.append(_with_status(entry, problems, curated_status(decisions)))
     # `similar-coalition`: all pairs of the whole registry, or the named files against the rest.
-    final = similarity_warnings(final, unchecked, curated_status(decisions))
+    if similarity:
+        final = similarity_warnings(final, unchecked, curated_status(decisions))
     return Report(tuple(final), criteria, curated_status(decisions), whole)
 
 

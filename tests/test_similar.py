@@ -231,3 +231,12 @@ def test_each_planted_file_named_alone_finds_its_pair_in_one_process_and_in_fork
             screens[a] = similar._screen([proposal], [p for p in others if p != named])
         runs.append((warnings, screens))
     assert runs[0] == runs[1]
+
+
+def test_the_build_leaves_out_only_the_similarity_warnings(planted_root: Path) -> None:
+    settings = make_settings(planted_root)
+    full, without = validate(settings), validate(settings, similarity=False)
+    assert _similar_warnings(full) and not _similar_warnings(without)
+    kept = [[p for p in e.problems if p.rule != "similar-coalition"] for e in full.entries]
+    assert kept == [list(e.problems) for e in without.entries]
+    assert [e.status for e in full.entries] == [e.status for e in without.entries]
