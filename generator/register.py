@@ -92,10 +92,14 @@ def register_page(renderer: Renderer, registry: Registry) -> Files:
         ("workplan.date", None), ("workplan.title", None), ("contact.email", None), ("contact.public", "checkbox"),
         ("maintainers", None))}
     objectives = schema["properties"]["objectives"]["items"]
+    reserved = schema["properties"]["id"].get("not", {}).get("anyOf", [])
     rules = {  # the few item-level limits the page checks in script, read from the same schema
         "objectives": {"minLength": objectives["minLength"], "maxLength": objectives["maxLength"]},
         "maintainers": {"pattern": schema["properties"]["maintainers"]["items"]["pattern"]},
         "civil_society_sectors": list(renderer.criteria_settings.civil_society_sectors),
+        # ids the site's own pages and badges use (the schema's `not` on id)
+        "reserved_ids": [v for rule in reserved for v in rule.get("enum", [])],
+        "reserved_id_patterns": [rule["pattern"] for rule in reserved if "pattern" in rule],
     }
     existing = sorted(c.id for c in registry.coalitions)
     return {"register.md": renderer.page("register.md.j2", fields=fields, rules=json.dumps(rules),

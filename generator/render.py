@@ -174,8 +174,8 @@ class Renderer:
         if pool is None:
             files: Files = {}
             for coalition in registry.coalitions:
-                files.update(self.coalition_files(coalition))
-            return files | self._registry_files(registry)
+                _merge(files, self.coalition_files(coalition))
+            return _merge(files, self._registry_files(registry))
         with pool:
             return self._all_files_forked(registry, pool)
 
@@ -193,11 +193,10 @@ class Renderer:
             jobs += [pool.submit(_coalition_slice, start, min(start + step, count)) for start in range(0, count, step)]
             files: Files = {}
             for job in jobs:
-                files.update(job.result())
+                _merge(files, job.result())
         finally:
             _FORKED = None
-        files["schema/coalition.schema.json"] = self.schema_file()
-        return files
+        return _merge(files, {"schema/coalition.schema.json": self.schema_file()})
 
     def _registry_files(self, registry: Registry) -> Files:
         files: Files = {}
@@ -208,6 +207,16 @@ class Renderer:
 
     def schema_file(self) -> str:
         return json.dumps(self.schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _merge(files: Files, more: Files) -> Files:
+    """Add `more` to `files`; two generated files with one name would silently lose one of them."""
+    clash = files.keys() & more.keys()
+    if clash:
+        raise ImpactError(f"two generated files would have the same name: {', '.join(sorted(clash))} — a coalition "
+                          "id takes an address of the site's own (the schema reserves such ids)")
+    files.update(more)
+    return files
 
 
 _FORKED: tuple[Renderer, Registry] | None = None

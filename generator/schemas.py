@@ -6,7 +6,7 @@ import difflib
 import json
 import sys
 from collections.abc import Iterable
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +72,20 @@ class SchemaValidator:
         return Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-@cache
 def load_schema(path: Path) -> SchemaValidator:
-    """Read and compile a schema once per process; a broken schema is fatal, not an entry's problem."""
+    """Read and compile a schema once per process and version of the file (`impact serve` sees edits).
+
+    A broken schema is fatal, not an entry's problem.
+    """
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ImpactError(f"cannot read the schema {path}: {exc.strerror}") from exc
+    return _compiled(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _compiled(path: Path, _mtime_ns: int, _size: int) -> SchemaValidator:
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -200,6 +211,9 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
         else:
             help_text = _PATTERN_HELP.get(key, f"it must match {expected}")
         message = f"{field}: {_shown(value)} is not accepted — {help_text}"
+    elif keyword == "not" and pointer == "/id":
+        message = f"id: {_shown(value)} is reserved — coalitions/index/, api/coalitions.json and the badges " \
+            "<id>-criteria.svg belong to the site's own pages; choose another id (and name the file after it)"
     elif keyword == "format":
         kind = {"uri": "a complete web address such as https://example.org/page",
                 "email": "an e-mail address such as coalition@example.org"}.get(str(expected), str(expected))

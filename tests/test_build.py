@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildRefused, build_site
+from generator.problems import ImpactError
 from generator.settings import make_settings
 
 from .conftest import EXAMPLE, make_root
@@ -219,3 +220,18 @@ def test_theme_markup_is_mended_on_every_page(shipped_site: BuiltSite) -> None:
         text = page.read_text(encoding="utf-8")
         assert 'type="checkbox" id="__drawer">' in text, page  # the toggle is there, without the attribute
         assert not re.search(r'type="checkbox"[^>]*autocomplete=', text), page
+
+
+def test_an_id_that_takes_a_site_address_is_refused_and_never_overwrites_a_page(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text().replace("id: example-ocean-futures", "id: index")
+    root = make_root(tmp_path / "repo", {"index.yml": text})
+    with pytest.raises(BuildRefused, match=r"registry/coalitions/index\.yml"):
+        build_in(root)
+    # Even with a schema that lets it through, the build stops rather than lose the directory page.
+    schema = root / "schema" / "coalition.schema.json"
+    loosened = json.loads(schema.read_text())
+    del loosened["properties"]["id"]["not"]
+    schema.write_text(json.dumps(loosened))
+    with pytest.raises(ImpactError, match=r"coalitions/index\.md"):
+        build_in(root)
+    assert not (root / "site").exists()

@@ -100,3 +100,16 @@ def test_the_form_takes_its_rules_from_the_schema() -> None:
     sector = form_field(schema, "members.sector")
     assert [v for v, _ in sector.options] == schema["properties"]["members"]["items"]["properties"]["sector"]["enum"]
     assert form_field(schema, "contact.email").kind == "email"
+
+
+@pytest.mark.parametrize("reserved", ["index", "example-water-criteria"])
+def test_an_id_reserved_for_the_site_is_refused_in_the_form(site_url: str, reserved: str) -> None:
+    with browser_page() as (page, watch):
+        page.goto(site_url + "register/")
+        page.fill("#f-id", reserved)
+        page.click("button[type=submit]")
+        assert "reserved for the site's own pages" in page.inner_text("#f-id-error")
+        page.fill("#f-id", "example-water-coalition")
+        page.click("button[type=submit]")
+        assert "reserved" not in page.inner_text("#f-id-error")
+        assert watch.console_errors == []

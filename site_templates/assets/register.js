@@ -61,8 +61,12 @@
       if (!control.checkValidity()) problems.push(complain(control, explain(control)));
     });
     var id = document.getElementById("f-id");
-    if (id.value && existing.indexOf(id.value.trim()) >= 0) {
+    var wanted = id.value.trim();
+    if (wanted && existing.indexOf(wanted) >= 0) {
       problems.push(complain(id, "This id is taken by a registered coalition: choose another one."));
+    } else if (wanted && (rules.reserved_ids.indexOf(wanted) >= 0 ||
+        rules.reserved_id_patterns.some(function (p) { return new RegExp(p).test(wanted); }))) {
+      problems.push(complain(id, "This id is reserved for the site's own pages and badges: choose another one."));
     }
     var objectives = document.getElementById("f-objectives");
     objectives.value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean).forEach(function (line) {
