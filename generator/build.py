@@ -9,6 +9,8 @@ build succeeded, so a failed build leaves the previous site untouched.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -68,32 +70,67 @@ def site_info(config: dict[str, Any]) -> SiteInfo:
                     repository=str(extra.get("repository", "")).rstrip("/"), branch=str(extra.get("branch", "main")))
 
 
+def _manifest_path(target: Path) -> Path:
+    return target.with_name(f"{target.name}.manifest.json")
+
+
+def _read_manifest(target: Path) -> dict[str, list[Any]]:
+    """What the last write_tree left in `target`: name → [size, mtime_ns, digest]; {} if unknown."""
+    try:
+        manifest = json.loads(_manifest_path(target).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = manifest.get("files") if isinstance(manifest, dict) and manifest.get("version") == 1 else None
+    return files if isinstance(files, dict) else {}
+
+
 def write_tree(target: Path, files: Files, static: Path) -> int:
-    """Make `target` hold exactly `files` plus the static assets; rewrite only files whose content changed."""
-    wanted: dict[Path, bytes] = {}
+    """Make `target` hold exactly `files` plus the static assets; rewrite only files whose content changed.
+
+    A manifest beside the folder records each file's size, modification time and digest as written, so
+    an unchanged file costs a stat instead of a read; a file changed since (other size or time) is read.
+    """
+    wanted: dict[str, bytes] = {}
     for name, content in files.items():
-        wanted[target / name] = content.encode("utf-8") if isinstance(content, str) else content
+        wanted[name] = content.encode("utf-8") if isinstance(content, str) else content
     for path in static.rglob("*"):
         if path.is_file():
-            wanted[target / "assets" / path.relative_to(static)] = path.read_bytes()
+            wanted[f"assets/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+    known = _read_manifest(target)
+    manifest: dict[str, list[Any]] = {}
     written = 0
-    for path, content in wanted.items():
+    for name, content in wanted.items():
+        path = target / name
+        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
         try:
-            if path.read_bytes() == content:
-                continue
+            stat = path.stat()
         except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            stat = None
+        if stat is not None and stat.st_size == len(content):
+            entry = [stat.st_size, stat.st_mtime_ns, digest]
+            if known.get(name) == entry or path.read_bytes() == content:
+                manifest[name] = entry
+                continue
+        path.parent.mkdir(parents=True, exist_ok=True)
         # A new file replaces the old one: the built site may hold a hard link to the old one.
         fresh = path.with_name(f".{path.name}.new")
         fresh.write_bytes(content)
         fresh.replace(path)
+        stat = path.stat()
+        manifest[name] = [stat.st_size, stat.st_mtime_ns, digest]
         written += 1
-    if target.exists():
-        for path in sorted(target.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    top = str(target)
+    for folder, _, names in os.walk(top, topdown=False):  # left over from earlier builds: removed
+        prefix = folder[len(top) + 1:].replace(os.sep, "/")
+        for name in names:
+            if (f"{prefix}/{name}" if prefix else name) not in wanted:
+                Path(folder, name).unlink()
+        if prefix and not any(Path(folder).iterdir()):
+            Path(folder).rmdir()
+    record = _manifest_path(target)
+    fresh = record.with_name(f".{record.name}.new")
+    fresh.write_text(json.dumps({"version": 1, "files": manifest}, separators=(",", ":")), encoding="utf-8")
+    fresh.replace(record)
     return written
 
 

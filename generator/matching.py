@@ -95,6 +95,7 @@ class _MemberIndex:
                 seen.setdefault(organisation_key(member.name), MemberMatch(member, coalition))
         self.members = sorted(seen.items(), key=lambda item: (item[1].member.name.casefold(), item[0]))
         self._fitting: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, MemberMatch]]] = {}
+        self._fitting_keys: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
 
     def fitting(self, regions: tuple[str, ...], constituencies: tuple[str, ...]) -> list[tuple[str, MemberMatch]]:
         """Organisations from any of `regions` and any of `constituencies` (either may be empty: any).
@@ -104,17 +105,39 @@ class _MemberIndex:
             self._fitting[request] = [(key, match) for key, match in self.members
                                       if (not regions or match.member.region in regions)
                                       and (not constituencies or match.member.constituency in constituencies)]
+            self._fitting_keys[request] = frozenset(key for key, _ in self._fitting[request])
         return self._fitting[request]
+
+    def fitting_others(self, regions: tuple[str, ...], constituencies: tuple[str, ...],
+                       own: set[str]) -> tuple[tuple[MemberMatch, ...], int]:
+        """The first SHOWN_MEMBERS fitting organisations that are not in `own`, and how many there are."""
+        fitting = self.fitting(regions, constituencies)
+        keys = self._fitting_keys[(tuple(sorted(regions)), tuple(sorted(constituencies)))]
+        shown: list[MemberMatch] = []
+        for key, match in fitting:  # stops early: a coalition's own members are few
+            if len(shown) == SHOWN_MEMBERS:
+                break
+            if key not in own:
+                shown.append(match)
+        return tuple(shown), len(fitting) - len(own & keys)
 
 
 def partner_matches(registry: Registry) -> list[NeedMatches]:
-    """Every `needs` item of the open coalitions, with the offers and organisations that could answer it."""
+    """Every `needs` item of the open coalitions, with the offers and organisations that could answer it.
+
+    Offers are found through their words (an index per kind), so only those sharing a word are scored.
+    """
     coalitions = open_coalitions(registry)
     offers: dict[str, list[_Offer]] = {}
+    offers_with: dict[str, dict[str, list[int]]] = {}  # kind → word → positions in offers[kind]
     for coalition in coalitions:
         for offer in coalition.offers:
-            text = str(offer.get("description", ""))
-            offers.setdefault(str(offer.get("kind")), []).append(_Offer(coalition, text, frozenset(words(text))))
+            kind, text = str(offer.get("kind")), str(offer.get("description", ""))
+            listed = offers.setdefault(kind, [])
+            entry = _Offer(coalition, text, frozenset(words(text)))
+            for word in entry.words:
+                offers_with.setdefault(kind, {}).setdefault(word, []).append(len(listed))
+            listed.append(entry)
     index = _MemberIndex(coalitions)
     results = []
     for coalition in coalitions:
@@ -122,19 +145,22 @@ def partner_matches(registry: Registry) -> list[NeedMatches]:
         for need in coalition.needs:
             kind, description = str(need.get("kind")), str(need.get("description", ""))
             need_words = frozenset(words(description))
+            of_kind, with_word = offers.get(kind, []), offers_with.get(kind, {})
             scored = []
-            for offer in offers.get(kind, ()):
-                shared = need_words & offer.words
-                if offer.coalition.id != coalition.id and shared:
+            for position in sorted({p for word in need_words for p in with_word.get(word, ())}):
+                offer = of_kind[position]
+                if offer.coalition.id != coalition.id:
+                    shared = need_words & offer.words
                     scored.append((-len(shared) / len(need_words | offer.words), offer.coalition.name.casefold(),
-                                   OfferMatch(offer.coalition, offer.description, _as_written(description, shared))))
+                                   offer, shared))
             scored.sort(key=lambda s: (s[0], s[1]))
+            shown_offers = tuple(OfferMatch(offer.coalition, offer.description, _as_written(description, shared))
+                                 for _, _, offer, shared in scored[:SHOWN_OFFERS])
             regions, constituencies = _strings(need.get("regions")), _strings(need.get("constituencies"))
-            fitting = [match for key, match in index.fitting(regions, constituencies) if key not in own] \
-                if regions or constituencies else []
-            results.append(NeedMatches(coalition, kind, description, regions, constituencies,
-                                       tuple(s[2] for s in scored[:SHOWN_OFFERS]), tuple(fitting[:SHOWN_MEMBERS]),
-                                       max(0, len(fitting) - SHOWN_MEMBERS)))
+            members, fitting = index.fitting_others(regions, constituencies, own) \
+                if regions or constituencies else ((), 0)
+            results.append(NeedMatches(coalition, kind, description, regions, constituencies, shown_offers,
+                                       members, max(0, fitting - SHOWN_MEMBERS)))
     return results
 
 

@@ -76,3 +76,24 @@ def test_a_rebuild_never_rewrites_a_file_the_published_site_links_to(tmp_path: P
     assert published.read_bytes() == before  # the site is untouched until the next build swaps in
     rebuilt = build_in(root)
     assert b"Renamed" in (rebuilt.site / "api" / "example-ocean-futures.json").read_bytes()
+
+
+def test_write_tree_rewrites_only_what_changed_and_notices_hand_edits(tmp_path: Path) -> None:
+    docs, assets = tmp_path / "docs", tmp_path / "assets"
+    assets.mkdir()
+    (assets / "extra.css").write_text("body {}\n")
+    files = {"index.md": "# Home\n", "coalitions/a.md": "A\n", "api/a.json": b"{}\n"}
+    assert write_tree(docs, files, assets) == 4
+    assert write_tree(docs, files, assets) == 0  # the manifest says nothing changed
+    edited = docs / "coalitions" / "a.md"
+    edited.write_text("B\n")  # same size, new content, new modification time
+    os.utime(edited, ns=(edited.stat().st_atime_ns, edited.stat().st_mtime_ns + 1_000_000))
+    (docs / "coalitions" / "stray.md").write_text("left over\n")
+    (docs / "old" / "deep").mkdir(parents=True)
+    (docs / "old" / "deep" / "x.svg").write_text("<svg/>")
+    assert write_tree(docs, files | {"api/a.json": b"{\"a\":1}\n"}, assets) == 2
+    assert edited.read_text() == "A\n"
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == [
+        "api", "api/a.json", "assets", "assets/extra.css", "coalitions", "coalitions/a.md", "index.md"]
+    (tmp_path / "docs.manifest.json").write_text("not json")  # a broken manifest: every file is read instead
+    assert write_tree(docs, files, assets) == 1
