@@ -84,6 +84,13 @@ def _read_manifest(target: Path) -> dict[str, list[Any]]:
     return files if isinstance(files, dict) else {}
 
 
+def _replace(path: Path, content: bytes) -> None:
+    """Write a new file over the old one rather than into it: the built site may hold a hard link to it."""
+    fresh = path.with_name(f".{path.name}.new")
+    fresh.write_bytes(content)
+    fresh.replace(path)
+
+
 def write_tree(target: Path, files: Files, static: Path) -> int:
     """Make `target` hold exactly `files` plus the static assets; rewrite only files whose content changed.
 
@@ -112,10 +119,7 @@ def write_tree(target: Path, files: Files, static: Path) -> int:
                 manifest[name] = entry
                 continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        # A new file replaces the old one: the built site may hold a hard link to the old one.
-        fresh = path.with_name(f".{path.name}.new")
-        fresh.write_bytes(content)
-        fresh.replace(path)
+        _replace(path, content)
         stat = path.stat()
         manifest[name] = [stat.st_size, stat.st_mtime_ns, digest]
         written += 1
@@ -127,10 +131,7 @@ def write_tree(target: Path, files: Files, static: Path) -> int:
                 Path(folder, name).unlink()
         if prefix and not any(Path(folder).iterdir()):
             Path(folder).rmdir()
-    record = _manifest_path(target)
-    fresh = record.with_name(f".{record.name}.new")
-    fresh.write_text(json.dumps({"version": 1, "files": manifest}, separators=(",", ":")), encoding="utf-8")
-    fresh.replace(record)
+    _replace(_manifest_path(target), json.dumps({"version": 1, "files": manifest}, separators=(",", ":")).encode())
     return written
 
 

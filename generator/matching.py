@@ -85,6 +85,11 @@ def _as_written(text: str, stems: frozenset[str]) -> tuple[str, ...]:
     return tuple(found.values())
 
 
+def _fits(match: MemberMatch, regions: tuple[str, ...], constituencies: tuple[str, ...]) -> bool:
+    return (not regions or match.member.region in regions) and \
+        (not constituencies or match.member.constituency in constituencies)
+
+
 class _MemberIndex:
     """Member organisations of open coalitions by region and constituency, each organisation once."""
 
@@ -93,9 +98,9 @@ class _MemberIndex:
         for coalition in coalitions:
             for member in coalition.members:
                 seen.setdefault(organisation_key(member.name), MemberMatch(member, coalition))
+        self.by_key = seen
         self.members = sorted(seen.items(), key=lambda item: (item[1].member.name.casefold(), item[0]))
         self._fitting: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, MemberMatch]]] = {}
-        self._fitting_keys: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
 
     def fitting(self, regions: tuple[str, ...], constituencies: tuple[str, ...]) -> list[tuple[str, MemberMatch]]:
         """Organisations from any of `regions` and any of `constituencies` (either may be empty: any).
@@ -103,23 +108,21 @@ class _MemberIndex:
         request = (tuple(sorted(regions)), tuple(sorted(constituencies)))
         if request not in self._fitting:
             self._fitting[request] = [(key, match) for key, match in self.members
-                                      if (not regions or match.member.region in regions)
-                                      and (not constituencies or match.member.constituency in constituencies)]
-            self._fitting_keys[request] = frozenset(key for key, _ in self._fitting[request])
+                                      if _fits(match, regions, constituencies)]
         return self._fitting[request]
 
     def fitting_others(self, regions: tuple[str, ...], constituencies: tuple[str, ...],
                        own: set[str]) -> tuple[tuple[MemberMatch, ...], int]:
         """The first SHOWN_MEMBERS fitting organisations that are not in `own`, and how many there are."""
         fitting = self.fitting(regions, constituencies)
-        keys = self._fitting_keys[(tuple(sorted(regions)), tuple(sorted(constituencies)))]
         shown: list[MemberMatch] = []
         for key, match in fitting:  # stops early: a coalition's own members are few
             if len(shown) == SHOWN_MEMBERS:
                 break
             if key not in own:
                 shown.append(match)
-        return tuple(shown), len(fitting) - len(own & keys)
+        own_fitting = sum(1 for key in own if key in self.by_key and _fits(self.by_key[key], regions, constituencies))
+        return tuple(shown), len(fitting) - own_fitting
 
 
 def partner_matches(registry: Registry) -> list[NeedMatches]:

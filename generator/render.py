@@ -11,9 +11,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,9 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
+from . import parallel
 from .criteria import CRITERIA, CriteriaSettings
 from .model import STATUS_LABELS, Coalition, Dated, Registry
-from .parallel import fork_pool, workers
 from .problems import ImpactError
 from .reference import REGION_LABELS, SECTOR_LABELS, THEME_LABELS, constituency_labels, pact_chapter_labels, sdg_labels
 from .site_hooks import PRE_RENDERED
@@ -170,33 +170,25 @@ class Renderer:
         return files
 
     def all_files(self, registry: Registry) -> Files:
-        pool = fork_pool(len(registry.coalitions))
-        if pool is None:
-            files: Files = {}
-            for coalition in registry.coalitions:
-                _merge(files, self.coalition_files(coalition))
-            return _merge(files, self._registry_files(registry))
-        with pool:
-            return self._all_files_forked(registry, pool)
-
-    def _all_files_forked(self, registry: Registry, pool: ProcessPoolExecutor) -> Files:
-        """Forked workers render the registry's pages and, in slices, the coalitions' own files."""
-        global _FORKED
+        count = len(registry.coalitions)
+        if not parallel.pays(count):
+            return _merge(self._coalitions_files(registry.coalitions), self._registry_files(registry))
+        # Forked workers render the page sets (each one long task, so first) and the coalitions in runs.
         self.env.get_template("coalition.md.j2")  # compiled here, inherited by the workers
         self.env.get_template("badge.svg.j2")
-        _FORKED = (self, registry)  # read by the workers, never pickled
-        try:
-            count = len(registry.coalitions)
-            step = -(-count // (workers() * 4))
-            # The page sets first: each is one long job, the slices then fill the gaps.
-            jobs = [pool.submit(_page_set_files, index) for index in range(len(page_sets()))]
-            jobs += [pool.submit(_coalition_slice, start, min(start + step, count)) for start in range(0, count, step)]
-            files: Files = {}
-            for job in jobs:
-                _merge(files, job.result())
-        finally:
-            _FORKED = None
+        tasks: list[Callable[[], Files]] = [partial(page_set, self, registry) for page_set in page_sets()]
+        tasks += [partial(self._coalitions_files, registry.coalitions[r.start:r.stop])
+                  for r in parallel.slices(count, parallel.workers() * 4)]
+        files: Files = {}
+        for part in parallel.forked(tasks):
+            _merge(files, part)
         return _merge(files, {"schema/coalition.schema.json": self.schema_file()})
+
+    def _coalitions_files(self, coalitions: Sequence[Coalition]) -> Files:
+        files: Files = {}
+        for coalition in coalitions:
+            _merge(files, self.coalition_files(coalition))
+        return files
 
     def _registry_files(self, registry: Registry) -> Files:
         files: Files = {}
@@ -216,26 +208,6 @@ def _merge(files: Files, more: Files) -> Files:
         raise ImpactError(f"two generated files would have the same name: {', '.join(sorted(clash))} — a coalition "
                           "id takes an address of the site's own (the schema reserves such ids)")
     files.update(more)
-    return files
-
-
-_FORKED: tuple[Renderer, Registry] | None = None
-
-
-def _page_set_files(index: int) -> Files:
-    """In a forked worker: one page set's files."""
-    assert _FORKED is not None  # noqa: S101 — set by the parent before it forks
-    renderer, registry = _FORKED
-    return page_sets()[index](renderer, registry)
-
-
-def _coalition_slice(start: int, stop: int) -> Files:
-    """In a forked worker: the files of coalitions[start:stop]."""
-    assert _FORKED is not None  # noqa: S101 — set by the parent before it forks
-    renderer, registry = _FORKED
-    files: Files = {}
-    for coalition in registry.coalitions[start:stop]:
-        files.update(renderer.coalition_files(coalition))
     return files
 
 

@@ -24,12 +24,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import parallel
 from .load import load_file
-from .parallel import fork_pool, workers
 from .problems import Problem
 from .reference import THEME_LABELS
 
@@ -382,31 +382,13 @@ def _scan(paths: Sequence[Path], start: int, stop: int, names: Sequence[str], wa
     return scanned
 
 
-_SCAN_JOB: tuple[Sequence[Path], Sequence[str], frozenset[str]] | None = None  # set before forking
-
-
-def _scan_slice(start: int, stop: int) -> _Scanned:
-    assert _SCAN_JOB is not None  # noqa: S101 — set by the parent before it forks
-    paths, names, wanted = _SCAN_JOB
-    return _scan(paths, start, stop, names, wanted)
-
-
 def _scan_all(paths: Sequence[Path], names: Sequence[str], wanted: frozenset[str]) -> _Scanned:
     """The scan of every path: in forked workers for a large registry (each sends back only counts)."""
-    global _SCAN_JOB
-    pool = fork_pool(len(paths))
-    if pool is None:
+    if not parallel.pays(len(paths)):
         return _scan(paths, 0, len(paths), names, wanted)
-    _SCAN_JOB = (paths, names, wanted)
-    step = -(-len(paths) // (workers() * 2))
-    try:
-        with pool:
-            parts = list(pool.map(_scan_slice, range(0, len(paths), step),
-                                  [min(start + step, len(paths)) for start in range(0, len(paths), step)]))
-    finally:
-        _SCAN_JOB = None
+    runs = parallel.slices(len(paths), parallel.workers() * 2)
     total = _Scanned()
-    for part in parts:
+    for part in parallel.forked([partial(_scan, paths, r.start, r.stop, names, wanted) for r in runs]):
         total.documents += part.documents
         total.frequency.update(part.frequency)
         total.overlaps += part.overlaps

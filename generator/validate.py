@@ -8,14 +8,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from . import parallel
 from .checks import entry_errors, entry_warnings
 from .criteria import CRITERIA, CriteriaSettings, CriterionResult, evaluate, load_criteria_settings
 from .decisions import Decision, curated_status, decision_target_problems, load_decisions
 from .load import LoadResult, load_file, load_text
-from .parallel import fork_pool, workers
 from .problems import ImpactError, Problem
 from .schemas import load_schema, schema_problems
 from .settings import Settings
@@ -137,13 +138,14 @@ def _check_loaded(loaded: LoadResult, file: str, file_id: str, settings: Setting
 
 def _check_many(jobs: Sequence[tuple[Path, str]], settings: Settings, criteria: CriteriaSettings) -> list[EntryReport]:
     load_schema(settings.schema_path)  # compiled once here, inherited by forked workers
-    pool = fork_pool(len(jobs))
-    if pool is None:
-        return [check_coalition(path, file, settings, criteria) for path, file in jobs]
-    with pool:
-        return list(pool.map(check_coalition, *zip(*jobs, strict=True),
-                             [settings] * len(jobs), [criteria] * len(jobs),
-                             chunksize=max(1, len(jobs) // (workers() * 4))))
+
+    def check(run: Sequence[tuple[Path, str]]) -> list[EntryReport]:
+        return [check_coalition(path, file, settings, criteria) for path, file in run]
+
+    if not parallel.pays(len(jobs)):
+        return check(jobs)
+    runs = parallel.slices(len(jobs), parallel.workers() * 4)
+    return [entry for part in parallel.forked([partial(check, jobs[r.start:r.stop]) for r in runs]) for entry in part]
 
 
 def _governance_file(path: Path, settings: Settings, schema: str) -> EntryReport:
