@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sys
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
@@ -21,12 +22,19 @@ _PATTERN_HELP = {
     "maintainers": "write the GitHub user name without '@', e.g. 'example-volunteer'",
     "coalition": "use the coalition's id: lower-case letters, digits and hyphens",
     "merged_into": "use the coalition's id: lower-case letters, digits and hyphens",
-    "email": "write one e-mail address, such as coalition@example.org",
-    "name": "it contains invisible characters that change the text's direction (U+202A–U+202E, U+2066–U+2069): "
-            "names are shown as links and titles, so retype the name without them",
-    "acronym": "it contains invisible characters that change the text's direction (U+202A–U+202E, U+2066–U+2069): "
-               "retype it without them",
+    "email": "write one e-mail address, such as coalition@example.org: letters, digits and . _ % + ' - before "
+             "the @, a domain name after it",
 }
+_BIDI_HELP = "it contains invisible characters that change the text's direction (U+202A–U+202E, U+2066–U+2069): " \
+    "this text is shown on the site as a name, title or link, where they can make it read differently — " \
+    "retype it without them"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What the schemas' `single_line` rule refuses: every character Unicode, YAML 1.1 or a spreadsheet takes for a
+# line break. Names for the ones a volunteer cannot see.
+LINE_BREAKS = {"\n": "", "\r": "a carriage return, U+000D", "\x0b": "a vertical tab, U+000B",
+               "\x0c": "a form feed, U+000C", "\x85": "a next-line character, U+0085",
+               "\u2028": "an invisible line separator, U+2028", "\u2029": "an invisible paragraph separator, U+2029"}
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the schemas' date patterns; the calendar and feeds are safe inside them
 _TYPE_NAMES = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
     "array": "a list (lines starting with '- ')", "object": "a group of fields (indented 'name: value' lines)",
@@ -167,12 +175,20 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
             if _last_key(pointer) == "exceptions":
                 advice = "only 'regional-diversity' may have an exception (the one criterion the ImPACT text " \
                     "qualifies with 'to the extent possible')"
-            yield one(f"'{name}' is not a field {'of ' + field if pointer else 'of a coalition file'} — {advice}",
+            yield one(f"{_shown(name)} is not a field {'of ' + field if pointer else 'of a coalition file'} — {advice}",
                       at=join_pointer(pointer, name), key=True)
         return
-    if (keyword == "format" and expected == "date") or (keyword == "pattern" and "[0-9]{4}-" in str(expected)):
-        yield one(f"{field}: {_shown(value)} is not a real calendar date — write dates as YYYY-MM-DD, "
-                  "e.g. 2024-05-10", "invalid-date")
+    if keyword == "not" and isinstance(value, str) and _is_line_break_rule(expected):
+        yield one(_line_break_message(field, value), "single-line")
+        return
+    if keyword in ("format", "pattern") and isinstance(error.schema, dict) and error.schema.get("format") == "date":
+        year = value[:4] if isinstance(value, str) and re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else None
+        if year is not None and not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            yield one(f"{field}: {_shown(value)} is outside the years the registry takes ({FIRST_YEAR} to "
+                      f"{LAST_YEAR}) — check the year", "invalid-date")
+        else:
+            yield one(f"{field}: {_shown(value)} is not a real calendar date — write dates as YYYY-MM-DD, "
+                      "e.g. 2024-05-10", "invalid-date")
         return
     if _last_key(pointer) == "commitments" or pointer.startswith("/commitments/"):
         yield one(f"{field} must be true — the ImPACT Coalitions commit to transparency, accountability "
@@ -208,6 +224,8 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
         key = _last_key(pointer)
         if "https?" in str(expected):
             help_text = "web addresses must start with https:// (or http://)"
+        elif isinstance(value, str) and _BIDI.search(value):
+            help_text = _BIDI_HELP
         else:
             help_text = _PATTERN_HELP.get(key, f"it must match {expected}")
         message = f"{field}: {_shown(value)} is not accepted — {help_text}"
@@ -223,17 +241,42 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
     yield Problem("error", "schema", message, document.file, pointer, line, column)
 
 
+def _is_line_break_rule(expected: Any) -> bool:
+    """The schemas' `single_line` rule: `not` a pattern that finds a line break."""
+    return isinstance(expected, dict) and set(expected) == {"pattern"} and \
+        all(re.search(str(expected["pattern"]), c) for c in LINE_BREAKS)
+
+
+def _line_break_message(field: str, value: str) -> str:
+    found = next((c for c in value if c in LINE_BREAKS), "\n")
+    what = f" ({LINE_BREAKS[found]})" if LINE_BREAKS[found] else ""
+    text = value.rstrip("".join(LINE_BREAKS))
+    if text and not any(c in LINE_BREAKS for c in text):  # only at the end: the usual '|' or '>' block
+        return f"{field} must be on one line: remove the line break at its end{what} — in quotes, delete the " \
+            "\\n; a block started with '|' or '>' keeps one: write '|-' or '>-' instead, or put the text on the " \
+            "same line as the field name"
+    return f"{field} must be on one line: remove the line break{what} from {_shown(value)} — names, titles, " \
+        "codes, addresses and dates are shown, exported and put into calendars as one line"
+
+
 MAX_PROBLEMS_PER_FILE = 100  # a file of 20,000 stray keys gets a readable report, quickly
 
 
 def schema_problems(document: Document, validator: SchemaValidator) -> list[Problem]:
+    """jsonschema-rs decides; jsonschema explains. If it cannot explain a refusal, the file is still refused."""
     if validator.is_valid(document.data):
         return []
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
+    one_line: set[str] = set()  # pointers with a line break: that message alone, the rest follows from it
     root_properties = validator.schema.get("properties", {}) if isinstance(validator.schema, dict) else {}
     for error in validator.detailed.iter_errors(document.data):
         for problem in _problem(document, error, root_properties):
+            if problem.rule == "single-line":
+                one_line.add(problem.pointer)
+                problems = [p for p in problems if p.pointer != problem.pointer]
+            elif problem.pointer in one_line:
+                continue
             if (problem.pointer, problem.rule) not in seen:  # e.g. a date's pattern and format
                 seen.add((problem.pointer, problem.rule))
                 problems.append(problem)
@@ -241,4 +284,9 @@ def schema_problems(document: Document, validator: SchemaValidator) -> list[Prob
                 problems.append(Problem("error", "schema", f"more problems follow — the first {MAX_PROBLEMS_PER_FILE} "
                                         "are shown: fix them and validate again", document.file))
                 return problems
+    if not problems:  # fail closed: the fast engine's "invalid" stands even when the other finds nothing
+        problems.append(Problem(
+            "error", "schema", "the registry's two schema checkers disagree about this file: one refuses it, the "
+            "other cannot say why — this is a fault in the registry's tools, not necessarily in your file: ask the "
+            "maintainers (open an issue naming this file) before changing it", document.file))
     return problems
