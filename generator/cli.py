@@ -163,22 +163,24 @@ def similar_command(top: int, output_format: str, root: Path) -> None:
 
 @main.command("check-pr")
 @click.option("--base", required=True, help="The branch or commit the pull request goes into (e.g. origin/main).")
+@click.option("--head", default="HEAD", show_default=True,
+              help="The pull request's commit (it is read as data with git, never checked out).")
 @click.option("--author", envvar="GITHUB_ACTOR", help="The pull request's author (default: $GITHUB_ACTOR).")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
 @root_option
-def check_pr_command(base: str, author: str | None, output_format: str, root: Path) -> None:
+def check_pr_command(base: str, head: str, author: str | None, output_format: str, root: Path) -> None:
     """Check who may change which file in a pull request (DESIGN §7). Exit 0 allowed, 1 refused, 2 usage."""
     import json
 
     from .pullrequest import check_pr
-    from .reporters import md
+    from .reporters import check_pr_markdown
 
     if not author:
         _fail("name the pull request's author with --author LOGIN (or set GITHUB_ACTOR)")
         return
     try:
-        problems = check_pr(root, base, author)
+        problems = check_pr(root, base, author, head)
     except ImpactError as exc:
         _fail(f"cannot read the pull request's changes: {exc}")
         return
@@ -186,16 +188,46 @@ def check_pr_command(base: str, author: str | None, output_format: str, root: Pa
         click.echo(json.dumps({"ok": not problems, "author": author, "problems": [
             {"file": p.file, **p.as_json()} for p in problems]}, ensure_ascii=False, indent=1))
     elif output_format == "markdown":
-        lines = ["### Who may change what", ""]
-        lines += [f"- ❌ `{md(p.file)}`: {md(p.message)} (`{p.rule}`)" for p in problems] or \
-            [f"✅ {md(author)} may make every change in this pull request."]
-        click.echo("\n".join(lines))
+        click.echo(check_pr_markdown(problems, author), nl=False)
     else:
         for p in problems:
             click.echo(f"{p.file}: error: {p.message} [{p.rule}]")
         click.echo(f"{'REFUSED' if problems else 'OK'}: {len(problems)} change{'s' * (len(problems) != 1)} "
                    f"{author} may not make")
     sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
+
+
+@main.command("judge-pr")
+@click.option("--base", required=True, help="The base branch's commit; its rules judge (the checkout's own).")
+@click.option("--head", required=True, help="The pull request's commit, fetched as data: never checked out or run.")
+@click.option("--author", required=True, help="The pull request's author (its user login).")
+@click.option("--head-ref", default="", help="The pull request's branch (register/<login>/issue-N: see below).")
+@click.option("--head-repo", default="", help="The repository the branch is in (owner/name).")
+@click.option("--repo", default="", help="This repository (owner/name).")
+@click.option("--registration-bot", default="", help="The registration robot's login: its pull requests from "
+              "this repository's branch register/<login>/issue-N are judged as <login>'s.")
+@click.option("--comment", "comment_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the pull request's comment here (the verdict first, cut to fit GitHub's limit).")
+@click.option("--details-url", default="", help="Where the whole report can be read (the run's address).")
+@root_option
+def judge_pr_command(base: str, head: str, author: str, head_ref: str, head_repo: str, repo: str,
+                     registration_bot: str, comment_file: Path | None, details_url: str, root: Path) -> None:
+    """The binding verdict on a pull request, by the base branch's rules (pr-judge.yml runs it).
+
+    Prints the whole verdict and report in Markdown. Exit 0 accepted, 1 refused, 2 not judged.
+    """
+    from .judge import assemble_comment, judge, registration_author, verdict_markdown
+
+    verdict = judge(root, base, head, registration_author(author, head_ref, head_repo, repo, registration_bot))
+    verdict_md = verdict_markdown(verdict)
+    click.echo(verdict_md + "\n" + verdict.report_markdown)
+    if comment_file is not None:
+        try:
+            comment_file.write_text(assemble_comment(verdict_md, verdict.report_markdown,
+                                                     full_report_at=details_url), encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write the comment to {comment_file}: {exc.strerror}")
+    sys.exit(verdict.exit_code)
 
 
 @main.command("from-issue")

@@ -83,6 +83,7 @@ class PullRequestDiff:
     base: str  # the base branch's commit: maintainers are read here
     merge_base: str  # where the pull request branched off
     changes: tuple[Change, ...]
+    head: str = "HEAD"  # the pull request's commit: new files are read here, never from the work tree
 
 
 def pull_request_diff(root: str, base: str, head: str = "HEAD") -> PullRequestDiff:
@@ -112,7 +113,7 @@ def pull_request_diff(root: str, base: str, head: str = "HEAD") -> PullRequestDi
             found.append(Change(letter, _within(names[1], prefix), _within(names[0], prefix), new_mode))
         else:
             found.append(Change(letter, _within(names[0], prefix), None, new_mode))
-    return PullRequestDiff(base_commit, merge_base, tuple(found))
+    return PullRequestDiff(base_commit, merge_base, tuple(found), head_commit)
 
 
 def _read(root: str, revision: str, path: str) -> bytes | None:
@@ -230,7 +231,8 @@ def _ownership(change: Change, context: _Context) -> list[Problem]:
         return [_refuse("pr-not-maintainer", change.path, message)]
     if change.status == "D":
         return []
-    raw = _read(context.root, "HEAD", change.path)
+    # At the pull request's commit: the trusted judge (generator/judge.py) has the base checked out, not HEAD.
+    raw = _read(context.root, context.diff.head, change.path)
     document = load_bytes(raw, change.path).document if raw is not None else None
     listed = listed_handles(raw, change.path) if document is not None else None
     if listed is not None and author in listed:

@@ -81,28 +81,47 @@ def github_report(report: Report) -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Every way to write an at-sign that GitHub may turn into a mention, the HTML character references included
+# (`&#64;user` is decoded before mentions are found) and the full-width and small forms.
+_AT_SIGN = re.compile(r"(@|\uFF20|\uFE6B|&(?:#0*64(?![0-9])|#[xX]0*40(?![0-9a-fA-F])|commat);?+)(?!\u200b)")
+
+
+def no_mentions(text: str) -> str:
+    """No @user or @org/team in the text notifies anyone: a zero-width space follows each at-sign. Idempotent."""
+    return _AT_SIGN.sub("\\1\u200b", text)
 
 
 def md(text: str) -> str:
-    """Entry text made inert in GitHub Markdown: no links, HTML, mentions or table breaks."""
+    """Entry text made inert in GitHub Markdown: no links, HTML, mentions or table breaks. Not for code spans."""
     text = " ".join(str(text).split())
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return text.replace("@", "@\u200b").replace("&", "&amp;")
+    return no_mentions(text.replace("&", "&amp;"))
 
 
-def _code(text: str) -> str:
-    """Text for a Markdown code span: inert as it is, once backticks and line breaks are gone."""
-    return " ".join(str(text).replace("`", "'").split())
+def code_span(text: str, *, in_table: bool = False) -> str:
+    """Text shown as it is in a Markdown code span, whatever it holds.
+
+    Markdown escapes do not work inside a code span, so the text is not md()-escaped: the fence is one backtick
+    longer than any run of backticks in it, and a backtick at either end gets a space so it cannot join the fence.
+    In a table cell a `|` would still end the cell, so it is escaped there (GitHub drops that backslash).
+    """
+    text = " ".join(str(text).split()) or " "
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""  # one space each side is dropped when shown
+    if in_table:
+        text = text.replace("|", "\\|")
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _problem_row(p: Problem) -> str:
     icon = "❌ error" if p.severity == "error" else "⚠️ warning"
     field = md(pointer_to_field(p.pointer)) if p.pointer else "—"
-    return f"| {p.line} | {icon} | {field} | {md(p.message)} | `{p.rule}` |"
+    return f"| {p.line} | {icon} | {field} | {md(p.message)} | {code_span(p.rule, in_table=True)} |"
 
 
 def _markdown_entry(entry: EntryReport) -> list[str]:
-    out = [f"### `{_code(entry.file)}`", ""]
+    out = [f"### {code_span(entry.file)}", ""]
     if entry.criteria is not None and entry.ok:
         met = sum(r.met for r in entry.criteria.values())
         label = "Meets the ImPACT criteria" if entry.eligible else \
@@ -130,6 +149,14 @@ def markdown_report(report: Report) -> str:
     out += ["<sub>Errors block the merge; warnings and unmet criteria do not. A coalition that does not yet meet "
             "all four criteria is listed as *forming*. See CONTRIBUTING.md for every field.</sub>", ""]
     return "\n".join(out)
+
+
+def check_pr_markdown(problems: list[Problem], author: str) -> str:
+    """`impact check-pr --format markdown`: each change the author may not make, or that they may make all."""
+    lines = ["### Who may change what", ""]
+    lines += [f"- ❌ {code_span(p.file)}: {md(p.message)} ({code_span(p.rule)})" for p in problems] or \
+        [f"✅ {md(author)} may make every change in this pull request."]
+    return "\n".join(lines) + "\n"
 
 
 REPORTERS: dict[str, Callable[[Report], str]] = {

@@ -14,7 +14,7 @@ import pytest
 
 from generator.criteria import CriterionResult, load_criteria_settings
 from generator.problems import Problem
-from generator.reporters import REPORTERS, github_report, md
+from generator.reporters import REPORTERS, code_span, github_report, md, no_mentions
 from generator.validate import EntryReport, Report
 
 from .conftest import CHECKOUT
@@ -98,9 +98,37 @@ def test_markdown_makes_entry_text_inert() -> None:
 
 
 def test_markdown_file_headings_are_code_spans_without_backslashes() -> None:
+    # The design changed (issue #12): the name is shown as it is, in a fence longer than its backtick runs,
+    # instead of with its backticks replaced.
     problem = Problem("error", "schema", "x", "registry/coalitions/my_file`x.yml")
     report = Report((EntryReport(problem.file, None, (problem,)),), SETTINGS)
-    assert "### `registry/coalitions/my_file'x.yml`" in REPORTERS["markdown"](report).splitlines()
+    assert "### ``registry/coalitions/my_file`x.yml``" in REPORTERS["markdown"](report).splitlines()
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("plain_name.yml", "`plain_name.yml`"),
+    ("a`b", "``a`b``"),
+    ("a``b`c", "```a``b`c```"),
+    ("`start", "`` `start ``"),
+    ("end`", "`` end` ``"),
+    ("<b>*not*\\[escaped]</b> @x", "`<b>*not*\\[escaped]</b> @x`"),
+    ("two\nlines", "`two lines`"),
+])
+def test_code_spans_show_the_text_as_it_is_whatever_backticks_it_holds(text: str, span: str) -> None:
+    assert code_span(text) == span
+    inside = span.strip("`")
+    fence = span[:len(span) - len(span.lstrip("`"))]
+    assert "`" * len(fence) not in inside  # no run inside can close the span
+    assert code_span("a|b", in_table=True) == "`a\\|b`"
+
+
+@pytest.mark.parametrize("form", ["@", "\uff20", "\ufe6b", "&#64;", "&#064;", "&#x40;", "&#X40;", "&#x0040;",
+                                  "&commat;", "&#64"])
+def test_no_at_sign_form_can_mention_anyone(form: str) -> None:
+    assert no_mentions(f"hi {form}org/team and {form}user") == f"hi {form}\u200borg/team and {form}\u200buser"
+    assert no_mentions(no_mentions(form + "user")) == no_mentions(form + "user")
+    escaped = md(f"{form}user")
+    assert escaped.replace("\u200b", "") != escaped or "&amp;" in escaped  # inert either way
 
 
 def test_text_report_keeps_one_problem_on_one_line() -> None:

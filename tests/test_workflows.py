@@ -42,13 +42,15 @@ def step_using(workflow: dict[Any, Any], action: str) -> dict[str, Any]:
 
 
 def test_there_are_the_four_workflows() -> None:
-    assert ALL == ["deploy.yml", "issue-register.yml", "pr-check.yml", "pr-comment.yml"]
+    assert ALL == ["deploy.yml", "issue-register.yml", "pr-check.yml", "pr-judge.yml"]
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_no_pull_request_target_and_no_expressions_in_scripts(name: str) -> None:
+def test_only_the_judge_uses_pull_request_target_and_no_expressions_in_scripts(name: str) -> None:
+    # Replaces test_no_pull_request_target…: the binding verdict must come from the base branch's definition
+    # and code, which is what pull_request_target gives; the other workflows still must not use it.
     text = (WORKFLOWS / name).read_text(encoding="utf-8")
-    assert "pull_request_target" not in text
+    assert ("pull_request_target" in text) == (name == "pr-judge.yml")
     workflow = load(name)
     for step in steps(workflow):
         # Event data (titles, bodies, branch names, logins) reaches scripts only through env:.
@@ -71,8 +73,11 @@ def test_every_workflow_declares_its_token_permissions(name: str) -> None:
     assert workflow["permissions"] in ({}, {"contents": "read"})
 
 
-def test_the_pull_request_check_has_a_read_only_token() -> None:
+def test_the_advisory_check_decides_nothing_and_has_a_read_only_token() -> None:
     workflow = load("pr-check.yml")
+    header = (WORKFLOWS / "pr-check.yml").read_text(encoding="utf-8").split("\nname:")[0]
+    assert "ADVISORY ONLY" in header and "decides nothing" in header and "registry/verdict" in header
+    assert "advisory" in workflow["name"]
     assert list(workflow["on"]) == ["pull_request"]
     assert workflow["permissions"] == {"contents": "read"}
     assert all("permissions" not in job for job in workflow["jobs"].values())
@@ -80,63 +85,106 @@ def test_the_pull_request_check_has_a_read_only_token() -> None:
     assert checkout["with"]["persist-credentials"] is False and checkout["with"]["fetch-depth"] == 0
     assert step_using(workflow, "actions/setup-python")["with"]["python-version"] == "3.11"
     text = scripts(workflow)
-    assert "pip install --quiet -e ." in text
     assert 'impact validate --format github "${files[@]}"' in text
-    assert 'impact validate --format markdown "${files[@]}" > report/validate.md' in text
-    assert text.count('>> "$GITHUB_STEP_SUMMARY"') == 2
-    assert 'impact check-pr --base "origin/$BASE_REF" --author "$AUTHOR"' in text
-
-
-def test_the_pull_request_check_takes_event_values_from_env() -> None:
-    workflow = load("pr-check.yml")
+    # It sets no status, uploads nothing and comments nothing: nothing it says can reach the verdict.
+    assert not any("upload-artifact" in str(s.get("uses", "")) for s in steps(workflow))
+    assert "gh " not in text and "statuses" not in text and "check-pr" not in text
     env = {k: v for s in steps(workflow) for k, v in s.get("env", {}).items()}
-    assert env["BASE_REF"] == "${{ github.base_ref }}"
-    assert env["PR_AUTHOR"] == "${{ github.event.pull_request.user.login }}"
-    assert env["AUTHOR"] == "${{ steps.author.outputs.login }}"
-    assert env["PR_NUMBER"] == "${{ github.event.pull_request.number }}"
-    upload = step_using(workflow, "actions/upload-artifact")
-    assert upload["with"]["name"] == "registry-report" and upload["if"] == "always()"
-    assert "report/pr-number.txt" in upload["with"]["path"] and "report/comment.md" in upload["with"]["path"]
-    last = steps(workflow)[-1]
-    assert "if" not in last and 'test "$VALIDATE" = 0 && test "$PERMISSIONS" = 0' in last["run"]
+    assert env == {"BASE_REF": "${{ github.base_ref }}"}
 
 
-def author_of(pr_author: str, head_ref: str, head_repo: str = "org/registry", bot: str = "registry-bot[bot]") -> str:
-    """Run pr-check.yml's own author step in bash."""
-    step = next(s for s in steps(load("pr-check.yml")) if s.get("id") == "author")
-    with_env = {"PR_AUTHOR": pr_author, "HEAD_REF": head_ref, "HEAD_REPO": head_repo, "REPO": "org/registry",
-                "REGISTRATION_BOT": bot, "GITHUB_OUTPUT": "/dev/stdout", "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(["bash", "-e", "-c", step["run"]], env=with_env, capture_output=True, text=True, check=True)
-    return done.stdout.strip().removeprefix("login=")
+JUDGE_JOBS = ("pending", "judge", "report")
 
 
-def test_registration_pull_requests_are_checked_as_the_issue_author() -> None:
-    branch = load("issue-register.yml")["jobs"]["register"]["steps"]
-    template = next(s for s in branch if s.get("id") == "pr")["with"]["branch"]
-    made = template.replace("${{ github.event.issue.user.login }}", "Issue-Opener") \
-        .replace("${{ github.event.issue.number }}", "12")
-    assert author_of("registry-bot[bot]", made) == "Issue-Opener"
-    assert author_of("someone", made) == "someone"  # only the registration bot's branches say who it is for
-    assert author_of("registry-bot[bot]", made, head_repo="fork/registry") == "registry-bot[bot]"
-    assert author_of("registry-bot[bot]", made, bot="") == "registry-bot[bot]"
-    assert author_of("registry-bot[bot]", "register/a b/issue-1") == "registry-bot[bot]"
-
-
-def test_the_comment_workflow_never_runs_the_pull_requests_code() -> None:
-    workflow = load("pr-comment.yml")
-    assert list(workflow["on"]) == ["workflow_run"]
-    assert workflow["on"]["workflow_run"]["workflows"] == [load("pr-check.yml")["name"]]
+def test_the_judge_never_checks_out_installs_or_runs_the_pull_request() -> None:
+    workflow = load("pr-judge.yml")
+    assert workflow["on"] == {"pull_request_target": {"branches": ["main"],
+                                                      "types": ["opened", "synchronize", "reopened", "edited"]}}
     assert workflow["permissions"] == {}
-    [job] = workflow["jobs"].values()
-    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
-    assert not any(str(s.get("uses", "")).startswith("actions/checkout") for s in steps(workflow))
-    assert step_using(workflow, "actions/download-artifact")["with"]["name"] == "registry-report"
-    text = scripts(workflow)
-    assert "*[!0-9]*" in text  # the PR number from the artifact is checked to be digits
-    assert '"$pr_head" != "$HEAD_SHA"' in text  # … and to be the pull request whose commit was checked
-    assert "<!-- impact-registry-report -->" in text  # one comment, found again by its marker and edited
-    assert "--method PATCH" in text and 'select(.user.login == "github-actions[bot]")' in text
-    assert "pip install" not in text and "impact " not in text
+    jobs = workflow["jobs"]
+    assert tuple(jobs) == JUDGE_JOBS
+    assert jobs["pending"]["permissions"] == {"statuses": "write"}
+    assert jobs["judge"]["permissions"] == {"contents": "read"}  # the job that reads the pull request's files
+    assert jobs["report"]["permissions"] == {"statuses": "write", "pull-requests": "write"}
+    for name, job in jobs.items():
+        checkouts = [s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout")]
+        assert len(checkouts) == (name == "judge"), name  # the writing jobs check nothing out
+        for step in checkouts:  # the base only: no ref, no other repository, no token left behind
+            assert set(step["with"]) == {"fetch-depth", "persist-credentials"}
+            assert step["with"]["persist-credentials"] is False
+        for step in job["steps"]:
+            run = step.get("run", "")
+            for forbidden in ("git checkout", "git switch", "git worktree", "git reset", "git restore",
+                              "git archive", "git merge", "make", "bash ./", "python ./", "-e ."):
+                assert forbidden not in run, (name, forbidden)
+            assert "head" not in str(step.get("with", {})).lower(), (name, step)
+            assert "head.sha" not in str(step.get("with", {}))
+    judge_steps = jobs["judge"]["steps"]
+    installs = [s["run"] for s in judge_steps if "pip install" in s.get("run", "")]
+    assert installs == ["python -m pip install --quiet ."]  # the base checkout, installed before anything is fetched
+    runs = [s.get("run", "") for s in judge_steps]
+    assert runs.index(installs[0]) < runs.index(".github/scripts/judge-pr")
+    judge = next(s for s in judge_steps if s.get("id") == "judge")
+    assert judge["env"]["HEAD_SHA"] == "${{ github.event.pull_request.head.sha }}"
+    assert judge["env"]["PR_AUTHOR"] == "${{ github.event.pull_request.user.login }}"
+    assert judge["env"]["HEAD_REF"] == "${{ github.event.pull_request.head.ref }}"
+    assert judge["env"]["REGISTRATION_BOT"] == "${{ vars.REGISTRATION_BOT }}"
+    assert jobs["judge"]["outputs"] == {"status": "${{ steps.judge.outputs.status }}"}
+    script = (CHECKOUT / ".github" / "scripts" / "judge-pr").read_text(encoding="utf-8")
+    assert 'git fetch --quiet --no-tags --no-recurse-submodules origin "+$HEAD_SHA:' in script
+    assert "impact judge-pr --base \"$base\" --head \"$HEAD_SHA\"" in script
+    code = "\n".join(line.split("#", 1)[0] for line in script.splitlines())  # comments may say "checkout"
+    for forbidden in ("checkout", "switch", "worktree", "pip", "reset", "archive", "make"):
+        assert not re.search(rf"\b{forbidden}\b", code), forbidden
+
+
+def test_the_verdict_is_reported_after_the_judge_even_when_it_fails() -> None:
+    jobs = load("pr-judge.yml")["jobs"]
+    assert jobs["report"]["needs"] == ["pending", "judge"]
+    assert jobs["report"]["if"] == "${{ !cancelled() }}"
+    upload = step_using({"jobs": {"judge": jobs["judge"]}}, "actions/upload-artifact")
+    assert upload["if"] == "always()" and upload["with"]["name"] == "registry-verdict"
+    download = step_using({"jobs": {"report": jobs["report"]}}, "actions/download-artifact")
+    assert download["with"]["name"] == "registry-verdict" and "run-id" not in download["with"]
+
+
+def report_verdict(tmp_path: Path, result: str, status: str,
+                   comment: str | None = "<!-- impact-registry-report -->\nok\n") -> list[str]:
+    """Run the report job's script with a `gh` that records its calls instead of calling GitHub."""
+    step = next(s for s in load("pr-judge.yml")["jobs"]["report"]["steps"] if "run" in s)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    calls = tmp_path / "calls"
+    calls.write_text("")
+    (bin_dir / "gh").write_text(f'#!/bin/sh\nprintf \'%s\\n\' "$*" >> {calls}\n')
+    (bin_dir / "gh").chmod(0o755)
+    body = tmp_path / "comment.md"
+    if comment is None:
+        body.unlink(missing_ok=True)
+    else:
+        body.write_text(comment, encoding="utf-8")
+    env = {"GH_TOKEN": "", "REPO": "org/registry", "NUMBER": "7", "HEAD_SHA": "a" * 40, "JUDGE_RESULT": result,
+           "JUDGE_STATUS": status, "RUN_URL": "https://github.example.org/run", "COMMENT": str(body)}
+    assert set(env) == set(step["env"])
+    subprocess.run(["bash", "-e", "-c", step["run"]], env={**env, "PATH": f"{bin_dir}:/usr/bin:/bin"},
+                   check=True, capture_output=True, text=True)
+    return calls.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize(("result", "status", "state"), [
+    ("success", "0", "success"), ("failure", "1", "failure"), ("failure", "2", "failure"),
+    ("failure", "0", "failure"), ("success", "", "failure"), ("skipped", "", "failure"), ("success", "1", "failure")])
+def test_the_status_is_success_only_when_the_judge_said_so(tmp_path: Path, result: str, status: str,
+                                                           state: str) -> None:
+    calls = report_verdict(tmp_path, result, status)
+    assert calls[0].startswith(f"api --method POST repos/org/registry/statuses/{'a' * 40} -f state={state} "
+                               "-f context=registry/verdict")
+    assert calls[-1] == f"api --method POST repos/org/registry/issues/7/comments -F body=@{tmp_path}/comment.md"
+
+
+def test_no_comment_is_posted_when_the_judge_wrote_none(tmp_path: Path) -> None:
+    calls = report_verdict(tmp_path, "failure", "", comment=None)
+    assert len(calls) == 1 and "state=failure" in calls[0]
 
 
 def test_deploy_runs_test_then_build_then_deploy_and_cannot_skip_a_failure() -> None:
