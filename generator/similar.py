@@ -491,15 +491,20 @@ _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_\[\]|~]")
 
 
 def _cell(text: str) -> str:
-    """Entry text in a Markdown table cell: no HTML, no cell break, no line break."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\g<0>", html.escape(text, quote=False)).replace("\n", " ")
+    """Entry text in a Markdown table cell: no HTML, no cell break, no line break, no @mention (any form)."""
+    from .reporters import no_mentions  # here: reporters imports validate, which imports this module
+
+    return no_mentions(_MARKDOWN_PUNCTUATION.sub(r"\\\g<0>", html.escape(text, quote=False)).replace("\n", " "))
 
 
 def markdown_pairs(pairs: Sequence[Pair]) -> str:
+    from .reporters import code_span
+
     if not pairs:
         return "No similar coalitions found.\n"
     lines = ["| Score | Coalition | Coalition | Why |", "|---:|---|---|---|"]
-    lines += [f"| {p.score:.2f} | `{p.a}` | `{p.b}` | {_cell('; '.join(p.reasons))} |" for p in pairs]
+    lines += [f"| {p.score:.2f} | {code_span(p.a, in_table=True)} | {code_span(p.b, in_table=True)} | "
+              f"{_cell('; '.join(p.reasons))} |" for p in pairs]
     return "\n".join(lines) + "\n"
 
 

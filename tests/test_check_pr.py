@@ -352,3 +352,32 @@ def test_the_cli_exit_codes_and_formats(repo: Path, tmp_path: Path) -> None:
                 impact(tmp_path / "plain", "--base", "main", "--author", "x")):
         assert bad.returncode == 2, bad.stdout + bad.stderr
         assert "Traceback" not in bad.stderr and bad.stderr.startswith("impact: ")
+
+
+def test_the_markdown_shows_odd_file_names_as_they_are_and_mentions_nobody(repo: Path) -> None:
+    # A backtick in a file name used to end its code span; an at-sign in any form must not notify anyone.
+    for name in ("we`ird @example-team.yml", "&#64;example-org.yml", "＠example-user.yml"):
+        (coalitions(repo) / name).write_text("maintainers: [newcomer\n  oops: [", encoding="utf-8")
+    commit(repo)
+    markdown = impact(repo, "--base", "main", "--author", "newcomer", "--format", "markdown")
+    assert markdown.returncode == 1
+    lines = markdown.stdout.splitlines()
+    assert "- ❌ ``registry/coalitions/we`ird @example-team.yml``: " \
+        "registry/coalitions/we\\`ird @\u200bexample-team.yml adds a new coalition" in markdown.stdout
+    assert any(line.startswith("- ❌ `registry/coalitions/&#64;example-org.yml`: registry/coalitions/&amp;\\#64;")
+               for line in lines)
+    assert any(line.startswith("- ❌ `registry/coalitions/＠example-user.yml`: registry/coalitions/＠\u200bexample")
+               for line in lines)
+    assert all(line.endswith("(`pr-not-maintainer`)") for line in lines if line.startswith("- ❌"))
+
+
+def test_the_head_is_read_from_its_commit_not_from_the_work_tree(repo: Path) -> None:
+    # The trusted judge has the base checked out: a new file must be read at --head, not at HEAD.
+    (coalitions(repo) / "river.yml").write_text(coalition("river", ["newcomer"]), encoding="utf-8")
+    commit(repo)
+    head = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "-q", "main")
+    assert impact(repo, "--base", "main", "--head", head, "--author", "newcomer").returncode == 0
+    assert rules(repo, "newcomer") == []  # HEAD is main now: nothing changed
+    assert [(p.rule, p.file) for p in check_pr(repo, "main", "someone", head)] == \
+        [("pr-not-maintainer", "registry/coalitions/river.yml")]

@@ -240,3 +240,22 @@ def test_the_build_leaves_out_only_the_similarity_warnings(planted_root: Path) -
     kept = [[p for p in e.problems if p.rule != "similar-coalition"] for e in full.entries]
     assert kept == [list(e.problems) for e in without.entries]
     assert [e.status for e in full.entries] == [e.status for e in without.entries]
+
+
+def test_markdown_output_mentions_nobody(registry_root, example_text: str) -> None:  # type: ignore[no-untyped-def]
+    # Member names are entry text: `impact similar --format markdown` is pasted into issues and comments.
+    named = example_text.replace("Fictional Coastal Network (example)", "'@example-org/everyone ＠someone &#64;other'")
+    root = registry_root({"example-ocean-futures.yml": named,
+                          "ocean-twin.yml": named.replace("id: example-ocean-futures", "id: ocean-twin")})
+    done = subprocess.run([IMPACT, "similar", "--root", str(root), "--format", "markdown"], capture_output=True,
+                          text=True, check=True)
+    row = done.stdout.splitlines()[2]
+    assert "`example-ocean-futures`" in row and "`ocean-twin`" in row
+    assert "@\u200bexample-org/everyone" in row and "＠\u200bsomeone" in row and "&amp;#64;other" in row
+    assert "@e" not in row and "＠s" not in row and "&#64;o" not in row
+
+
+def test_markdown_ids_are_shown_as_they_are_in_code_spans() -> None:
+    pair = similar.Pair("a`b", "c|d", 0.5, ("@team",))
+    row = similar.markdown_pairs([pair]).splitlines()[2]
+    assert row == "| 0.50 | ``a`b`` | `c\\|d` | @\u200bteam |"
