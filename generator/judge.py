@@ -138,13 +138,15 @@ def materialise(root: str, revision: str, paths: Sequence[str], into: Path) -> N
         raise GitError(f"the files of {revision} cannot be written out: {exc}") from exc
 
 
-def _commit_day(root: str, commit: str) -> dt.date:
-    """The registry's "today" as the head's own checkout would have it: SOURCE_DATE_EPOCH, else its commit date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or _git(root, "log", "-1", "--format=%ct", commit).decode().strip()
+def _today() -> dt.date:
+    """SOURCE_DATE_EPOCH, else today. Not the head's commit date: its author sets that to anything they like."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return dt.datetime.now(dt.UTC).date()  # what the merge will face, as GitHub's merge commit had it
     try:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     except (ValueError, OverflowError, OSError) as exc:
-        raise ImpactError(f"no date for {commit}: {epoch!r}") from exc
+        raise ImpactError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
 
 
 def _to_validate(diff: PullRequestDiff, folder: Path) -> list[Path]:
@@ -205,11 +207,14 @@ def judge(root: Path | str, base: str, head: str, author: str) -> Verdict:
             materialise(root_dir, head_commit, HEAD_DATA, folder)
             materialise(root_dir, diff.base, BASE_RULES, folder)
             (folder / "registry" / "coalitions").mkdir(parents=True, exist_ok=True)
-            settings = Settings(root=folder, today=_commit_day(root_dir, head_commit))
+            settings = Settings(root=folder, today=_today())
             report = validate(settings, _to_validate(diff, folder))
             return Verdict(author, tuple(ownership), report.ok, markdown_report(report))
     except ImpactError as exc:  # GitError and UsageError included: each says what went wrong
         return Verdict(author, failure=str(exc))
+    except Exception as exc:  # a bug must still give a failed verdict and a comment, never a silent pass
+        return Verdict(author, failure=f"the check itself failed ({type(exc).__name__}: {exc}) — please tell the "
+                       "registry maintainers")
 
 
 def verdict_markdown(verdict: Verdict) -> str:

@@ -221,6 +221,14 @@ def test_a_commit_that_cannot_be_fetched_is_not_judged_and_fails(origin: Path, t
     assert "Traceback" not in stderr
 
 
+def test_what_cannot_be_judged_fails_with_a_comment_saying_why(origin: Path, tmp_path: Path) -> None:
+    head = open_pull_request(origin)
+    status, comment, _, stderr = run_judge(origin, tmp_path, head, "not a login")
+    assert status == 2 and "Traceback" not in stderr
+    assert comment.splitlines()[1] == "## ❌ Registry verdict: not judged"
+    assert "'not a login' is not a GitHub user name" in comment
+
+
 def test_a_head_that_is_no_commit_id_is_refused_before_git_sees_it(origin: Path, tmp_path: Path) -> None:
     open_pull_request(origin)
     status, comment, full, _ = run_judge(origin, tmp_path, f"--upload-pack=touch {tmp_path}/ran", "newcomer")
@@ -261,6 +269,22 @@ def test_a_huge_report_cannot_push_the_refusal_out_of_the_comment() -> None:
     assert "\n\n---\n" in comment and comment.split("\n\n---\n")[0].endswith("| `stale` |")
     short = assemble_comment(refusal, "## ImPACT Coalitions Registry check\n\nshort\n", full_report_at=url)
     assert "cut" not in short and short.endswith("short\n")
+
+
+def test_sixty_new_files_cannot_hide_an_edit_of_someone_elses(origin: Path, tmp_path: Path) -> None:
+    # The old comment put the report first and cut it silently at 60,000 bytes: "✅ All checks passed".
+    for number in range(60):
+        (origin / "registry" / "coalitions" / f"new-{number:02d}.yml").write_text(
+            coalition(f"new-{number:02d}", ["mallory"]), encoding="utf-8")
+    rewrite(origin / OTHERS, "acronym: ECOF", "acronym: MINE")
+    head = open_pull_request(origin)
+    status, comment, full, _ = run_judge(origin, tmp_path, head, "mallory")
+    assert status == 1 and len(full.encode("utf-8")) > 60_000
+    assert len(comment.encode("utf-8")) <= 60_000
+    assert comment.startswith(f"{MARKER}\n## ❌ Registry verdict: refused — 1 change the author may not make")
+    assert f"- ❌ `{OTHERS}`:" in comment.split("## ImPACT Coalitions Registry check")[0]
+    last = comment.rstrip("\n").splitlines()[-1]
+    assert "cut" in last and "https://github.example.org/org/registry/runs/1" in last
 
 
 def test_the_comment_mentions_nobody_and_cannot_fake_the_marker() -> None:
