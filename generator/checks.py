@@ -22,6 +22,11 @@ def _warning(document: Document, rule: str, message: str, pointer: str) -> Probl
     return Problem("warning", rule, message, document.file, pointer, line, column)
 
 
+def _one_line(value: Any) -> str:
+    """Text from the file as one line: a line break in a message would split a report line in two."""
+    return " ".join(str(value).split())
+
+
 def _members(data: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
     members = data.get("members")
     if not isinstance(members, list):
@@ -34,7 +39,8 @@ def entry_errors(document: Document, file_id: str, criteria: CriteriaSettings) -
     data = document.data
     problems: list[Problem] = []
     entry_id = data.get("id")
-    if isinstance(entry_id, str) and entry_id != file_id:
+    # An id with a line break is the schema's `single-line` error; renaming the file after it would not help.
+    if isinstance(entry_id, str) and entry_id != file_id and _one_line(entry_id) == entry_id:
         problems.append(_error(document, "id-mismatch",
                                f"id is '{entry_id}' but the file is named '{file_id}.yml' — the id and the file "
                                f"name must be the same: rename the file to '{entry_id}.yml' or set id: {file_id}",
@@ -42,7 +48,7 @@ def entry_errors(document: Document, file_id: str, criteria: CriteriaSettings) -
     known = countries()
     for index, member in _members(data):
         base = f"/members/{index}"
-        name = member.get("name", f"member {index + 1}")
+        name = _one_line(member.get("name", f"member {index + 1}"))
         code = member.get("country")
         country = known.get(code) if isinstance(code, str) else None
         if isinstance(code, str) and len(code) == 2 and code.isupper() and country is None:
