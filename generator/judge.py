@@ -182,7 +182,7 @@ class Verdict:
         return 2 if self.failure is not None else 0 if self.accepted else 1
 
     def headline(self) -> str:
-        """One line for the commit status (at most 140 characters)."""
+        """The verdict in one line (the comment's heading says it after "refused — ")."""
         if self.failure is not None:
             return "Could not be judged — see the comment or the run's summary"
         if self.accepted:
