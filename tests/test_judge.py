@@ -287,6 +287,17 @@ def test_sixty_new_files_cannot_hide_an_edit_of_someone_elses(origin: Path, tmp_
     assert "cut" in last and "https://github.example.org/org/registry/runs/1" in last
 
 
+def test_refusals_that_alone_pass_the_limit_keep_their_heading_and_say_they_were_cut() -> None:
+    refusals = "## ❌ Registry verdict: refused — 3000 changes the author may not make\n\n" + "".join(
+        f"- ❌ `registry/coalitions/c{i:04d}.yml`: only its maintainers may change it (`pr-not-maintainer`)\n"
+        for i in range(3000))
+    comment = assemble_comment(refusals, "## ImPACT Coalitions Registry check\n\nreport\n")
+    assert len(comment.encode("utf-8")) <= 60_000
+    assert comment.startswith(f"{MARKER}\n## ❌ Registry verdict: refused — 3000 changes")
+    assert "ImPACT Coalitions Registry check" not in comment
+    assert "cut" in comment.rstrip("\n").splitlines()[-1]
+
+
 def test_the_comment_mentions_nobody_and_cannot_fake_the_marker() -> None:
     report = (f"{MARKER} @someone @org/team &#64;user &#x40;user &#X0040;user &commat;user ＠user ﹫user "
               "`@in-code` &#64user\n")
