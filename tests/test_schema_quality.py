@@ -7,6 +7,7 @@ register form and CONTRIBUTING are built from them, so every field must have bot
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,20 @@ def test_every_object_refuses_unknown_fields(path: Path) -> None:
                     if (node.get("type") == "object" or "properties" in node)
                     and node.get("additionalProperties") is not False]
     assert open_objects == []
+
+
+def _fixed_length(pattern: object) -> bool:
+    """Anchored at both ends, with no unbounded repeat: e.g. a country code or a date."""
+    return isinstance(pattern, str) and pattern.startswith("^") and pattern.endswith(r"(?![\s\S])") and \
+        not re.search(r"[*+]|\{[0-9]+,\}", pattern.removesuffix(r"(?![\s\S])"))
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_every_text_has_a_length_limit(path: Path) -> None:
+    """Issue #12: a bounded length keeps every check of a value cheap, whatever a pattern costs."""
+    unbounded = [location for location, node in _subschemas(_load(path)) if node.get("type") == "string"
+                 and "maxLength" not in node and not _fixed_length(node.get("pattern"))]
+    assert unbounded == []
 
 
 def test_the_walk_reaches_nested_fields() -> None:
