@@ -44,6 +44,12 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# The parser turns every real line ending into "\n"; a carriage return or a Unicode line/paragraph separator can
+# only arrive escaped or pasted inside quotes. No text needs one, and spreadsheets, calendars and JavaScript read
+# them as line breaks that the rest of the text does not expect (issue #12: a bare CR started a CSV formula line).
+_ODD_BREAK = re.compile("[\r\u2028\u2029]")
+_BREAK_NAMES = {"\r": "a carriage return, U+000D", "\u2028": "an invisible line separator, U+2028",
+                "\u2029": "an invisible paragraph separator, U+2029"}
 _LONGEST_NUMBER = 30  # longer digit runs stay text: int() of a huge literal is slow and pointless here
 
 
@@ -158,6 +164,13 @@ class _Composer:
                 self.problems.append(self.error(
                     "yaml-syntax", f"this text holds an escaped control character (U+{ord(found.group()):04X}) — "
                     "remove the backslash escape; write line breaks as real new lines", pointer, _position(event)))
+                return
+        found = _ODD_BREAK.search(event.value)
+        if found:
+            self.problems.append(self.error(
+                "yaml-syntax", f"this text holds {_BREAK_NAMES[found.group()]} — delete it (with its backslash "
+                "escape, if it has one); write line breaks as real new lines, in a block started with '|'",
+                pointer, _position(event)))
 
     def compose(self, parser: Any) -> Any:
         # Each frame: [container, pointer, pending_key, flow]; pending_key is None while a mapping waits for a key.

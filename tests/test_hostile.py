@@ -28,8 +28,10 @@ CASES = hostile_entries()
 
 
 def refused(field: str, kind: str) -> bool:
-    breaks_line = any(c in PAYLOADS.get(kind, "") for c in "\r\n")
-    return field in NAME_FIELDS and (kind == "bidi-zero-width" or breaks_line)
+    payload = PAYLOADS.get(kind, "")
+    if "\r" in payload:  # a carriage return is refused in every text, by the loader (issue #12)
+        return True
+    return field in NAME_FIELDS and (kind == "bidi-zero-width" or "\n" in payload)
 
 
 @pytest.fixture(scope="module")

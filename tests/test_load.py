@@ -135,3 +135,23 @@ def test_an_unclosed_list_names_the_line_where_it_opened() -> None:
 def test_not_a_mapping_says_what_the_file_holds(text: str, found: str) -> None:
     (problem,) = load_text(text, "f.yml").problems
     assert problem.rule == "not-a-mapping" and problem.message.startswith(f"the file holds {found};")
+
+
+@pytest.mark.parametrize("text", [
+    'description: "Plan.\\r=HYPERLINK(1)"\n',  # an escaped carriage return: a new line in a spreadsheet (issue #12)
+    'description: "Plan.\\u2028Budget."\n', 'description: "Plan.\\LBudget."\n', 'description: "Plan.\\PBudget."\n',
+    "description: 'Plan.\u2028Budget.'\n", 'description: "Plan.\u2029Budget."\n', '"key\\r": 1\n',
+])
+def test_carriage_returns_and_unicode_line_separators_are_refused_in_every_text(text: str) -> None:
+    result = load_text(text, "f.yml")
+    assert result.document is None
+    assert [(p.rule, p.line) for p in result.problems] == [("yaml-syntax", 1)]
+    assert "delete it" in result.problems[0].message and "U+" in result.problems[0].message
+
+
+
+def test_a_carriage_return_is_refused_only_where_it_is_not_a_line_ending() -> None:
+    assert problems('name: "x\\r"\n') == [("yaml-syntax", 1, 7)]
+    # Windows and old Mac files: the parser turns every real line ending into "\n" before we look.
+    assert data("description: |\r\n  Plan.\r\n  Budget.\r\nname: x\r\n") == {"description": "Plan.\nBudget.\n",
+                                                                             "name": "x"}
