@@ -81,10 +81,21 @@ def _redacted(data: Any) -> Any:
     return data
 
 
+# A line of a cell that a spreadsheet could read as a formula: one starting with = + - @ (or their
+# full-width forms, which some East Asian spreadsheet set-ups turn into formulas), possibly after
+# blanks, or with a tab or carriage return. Every line counts, not only the cell's first: a reader that
+# splits rows on any line break (bare CR included) would otherwise see a line as the start of a row.
+_FORMULA_LINE = re.compile("^(?:[ \u00a0\u3000]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\t\r])")
+# The line breaks of str.splitlines(), which some readers use: every one starts a line to check.
+_LINE_BREAKS = re.compile("(\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029])")
+
+
 def csv_safe(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
+    """A CSV cell that a spreadsheet will not run as a formula: a `'` before every line that could start one."""
     text = "" if value is None else redact_emails(str(value))
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    lines = _LINE_BREAKS.split(text)  # [line, break, line, break, …]: breaks are kept as written
+    safe = "".join("'" + part if i % 2 == 0 and _FORMULA_LINE.match(part) else part for i, part in enumerate(lines))
+    return "'" + safe if _LINE_BREAKS.match(safe) else safe  # a cell that starts with a line break, as before
 
 
 @dataclass(frozen=True)
@@ -286,7 +297,8 @@ CSV_COLUMNS = ("id", "name", "acronym", "status", "eligible", "criteria_met", "t
 
 def coalitions_csv(registry: Registry) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Every cell quoted: a cell holding a line break of any kind (a bare CR too) stays one cell for any reader.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for c in registry.coalitions:
         row = (c.id, c.name, c.acronym, c.status, c.criteria_met == len(c.criteria), c.criteria_met,
