@@ -1,17 +1,40 @@
 # The things people do with the registry. The README's commands and CI call these.
+#
+# Every package comes from the hash-locked files in requirements/ (one resolution, made by `make lock`):
+#   validate.txt  the small set: impact validate, check-pr, judge-pr, from-issue, new, similar
+#   site.txt      + the site extra (impact build, serve)
+#   test.txt      + the test tools (what `make test` runs)
+#   bench.txt     + check-jsonschema (what `make bench` compares with)
+# uv installs them, itself pinned with hashes in .ci/uv-requirements.txt and bootstrapped with the
+# machine's python3 and pip into .tools/ when absent.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+UV := .tools/uv-$(UV_VERSION)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+# One universal resolution for Python 3.11 and later on every platform; existing pins are kept unless UPGRADE=1.
+LOCK = $(UV) pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet \
+	$(if $(UPGRADE),--upgrade)
 
-.PHONY: setup validate build serve test lint bench audit clean
+.PHONY: setup validate build serve test lint bench audit lock clean
 
-$(BIN)/impact: pyproject.toml
-	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+$(UV): .ci/uv-requirements.txt
+	rm -rf .tools/uv-$(UV_VERSION)
+	python3 -m venv .tools/uv-$(UV_VERSION)
+	.tools/uv-$(UV_VERSION)/bin/python -m pip install --quiet --require-hashes --no-deps -r $<
 	touch $@
 
-setup: $(BIN)/impact  ## create .venv and install the tool with its test dependencies
+# $(VENV) holds exactly the locked set $(1) (`uv pip sync` removes anything else) and the tool itself,
+# editable; uv builds it with its own uv_build backend, so no build dependency is fetched.
+define install
+	$(UV) venv --quiet --allow-existing --python python3 $(VENV)
+	VIRTUAL_ENV=$(VENV) $(UV) pip sync --quiet --require-hashes requirements/$(1).txt
+	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps --editable .
+endef
+
+setup: $(UV)  ## create .venv with the tool, the site extra and the test tools, exactly as locked
+	$(call install,test)
 
 validate: setup  ## check every registry file
 	$(BIN)/impact validate
@@ -24,20 +47,28 @@ serve: setup  ## preview the site, rebuilding when a registry file changes
 
 lint: setup
 	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/zizmor --offline --quiet .
 
 test: setup  ## the whole test suite (browser tests included), as CI runs it
 	bash .ci/browser-deps
 	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/zizmor --offline --quiet .
 	$(BIN)/pytest
 
-bench: setup  ## benchmarks at registry scale → benchmarks/RESULTS.md (about 15 minutes)
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+bench: $(UV)  ## benchmarks at registry scale → benchmarks/RESULTS.md (about 20 minutes)
+	$(call install,bench)
 	$(PY) benchmarks/run.py
 
 audit: setup  ## Lighthouse and the Nu HTML Checker on the built site → benchmarks/AUDIT.md (needs node, java)
 	bash .ci/browser-deps
-	cd benchmarks/audit && npm install --no-audit --no-fund
+	cd benchmarks/audit && npm ci --no-audit --no-fund
 	$(PY) benchmarks/audit.py
+
+lock: $(UV)  ## re-resolve requirements/*.txt from pyproject.toml (UPGRADE=1: allow newer versions)
+	$(LOCK) --extra site --group test --group bench -o requirements/bench.txt
+	$(LOCK) -c requirements/bench.txt -o requirements/validate.txt
+	$(LOCK) -c requirements/bench.txt --extra site -o requirements/site.txt
+	$(LOCK) -c requirements/bench.txt --extra site --group test -o requirements/test.txt
 
 clean:
 	rm -rf site .site-* docs_generated .pytest_cache

@@ -45,8 +45,17 @@ def validate_command(paths: tuple[Path, ...], output_format: str, root: Path) ->
     sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
-# Commands that live in their own modules are attached below, one line each.
-from .build import BuildRefused, build_site  # noqa: E402
+# The site build's packages are the `site` extra: validation and the pull-request commands run without them.
+SITE_MODULES = ("jinja2", "markdown", "mkdocs", "material", "nh3", "icalendar")
+
+
+def _require_site_extra(command: str) -> None:
+    import importlib.util
+
+    missing = [name for name in SITE_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        _fail(f"`impact {command}` builds the site, which needs {', '.join(missing)}: install the site extra: "
+              "pip install 'impact-registry[site]' (in the registry's repository: make setup)")
 
 
 @main.command("build")
@@ -55,6 +64,9 @@ from .build import BuildRefused, build_site  # noqa: E402
 @root_option
 def build_command(out: Path | None, root: Path) -> None:
     """Validate, then build the public site. Refuses to build when any registry file has an error."""
+    _require_site_extra("build")
+    from .build import BuildRefused, build_site
+
     try:
         result = build_site(make_settings(root), out)
     except ImpactError as exc:
@@ -69,6 +81,7 @@ def build_command(out: Path | None, root: Path) -> None:
 @root_option
 def serve_command(host: str, port: int, root: Path) -> None:
     """Preview the site on localhost; it rebuilds when a registry file changes."""
+    _require_site_extra("serve")
     from .serve import serve
 
     try:
