@@ -20,6 +20,7 @@ import icalendar
 
 from .model import Coalition, Registry
 from .render import Renderer, SiteInfo, redact_emails, render_markdown
+from .sanitise import href_allowed
 from .similar import CLOSED
 
 ATOM_PATH = "feed/updates.atom"
@@ -129,8 +130,11 @@ def calendar_feed(registry: Registry, site: SiteInfo) -> bytes:
         for e in c.events:
             if (e.end_date or e.date) >= since:
                 uid = unique(f"event-{_digest(c.id, e.date, e.title)}")
+                # An address that carries an e-mail address (or is no http(s) link) is replaced by the page:
+                # the calendar never holds an address in plain text, nor a broken one.
+                url = e.url if e.url and href_allowed(e.url) else page
                 items.append((e.date, uid, _event(uid, stamp, e.date, e.end_date, f"{e.title} ({c.name})",
-                                                  f"An event of {c.name}. More: {page}", e.url or page, e.location)))
+                                                  f"An event of {c.name}. More: {page}", url, e.location)))
         for m in c.workplan:
             if m.date >= since and m.status != "dropped":
                 uid = unique(f"milestone-{_digest(c.id, m.date, m.title)}")

@@ -13,53 +13,41 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-import markdown as markdown_lib
-import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import parallel
+from . import markdown_limits, parallel
 from .criteria import CRITERIA, CriteriaSettings
+from .markdown_limits import bounded_markdown
 from .model import STATUS_LABELS, Coalition, Dated, Registry
 from .problems import ImpactError
 from .reference import REGION_LABELS, SECTOR_LABELS, THEME_LABELS, constituency_labels, pact_chapter_labels, sdg_labels
+from .sanitise import clean_html, obfuscate_email, redact_emails
 from .site_hooks import PRE_RENDERED
 
 Files = dict[str, str | bytes]
 
-_ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "em", "strong", "code", "pre", "blockquote", "a", "h3", "h4", "h5",
-                 "h6", "hr"}
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-_MARKDOWN = markdown_lib.Markdown(extensions=[], output_format="html")  # built once: building costs more than a field
+_MARKDOWN = bounded_markdown()  # built once: building costs more than a field; linear in the text (issue #12)
 
 
+@lru_cache(maxsize=4096)  # an update's body is shown on its page, on the hub and in the Atom feed: rendered once
 def render_markdown(text: str) -> Markup:
-    """Limited Markdown → sanitised HTML. No extensions, no images (no request to other hosts), no raw HTML."""
-    html = _MARKDOWN.reset().convert(text)
-    html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
-    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https"},
-                      link_rel="nofollow noopener ugc", strip_comments=True)
-    return Markup(_BLANK_LINES.sub("\n", clean))  # noqa: S704 — sanitised by nh3 just above
-
-
-def obfuscate_email(address: str) -> str:
-    """'team@example.org' → 'team [at] example [dot] org': readable by people, not by address harvesters."""
-    local, _, domain = address.partition("@")
-    return f"{local} [at] {domain.replace('.', ' [dot] ')}"
-
-
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-
-
-def redact_emails(text: str) -> str:
-    """Any address written into free text is shown obfuscated too: no page or data file carries one."""
-    return _EMAIL.sub(lambda match: obfuscate_email(match.group(0)), text) if "@" in text else text
+    """Limited Markdown → sanitised HTML. No extensions, no images (no request to other hosts), no raw HTML,
+    links only to absolute http(s) addresses (sanitise.py). Text beyond the Markdown limits (too many lines
+    without a blank line, nesting too deep: the validator refuses it) is shown as plain paragraphs."""
+    if markdown_limits.excess(text) is None:
+        html = _MARKDOWN.reset().convert(text)
+        html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
+    else:
+        html = "".join(f"<p>{escape(part)}</p>" for part in _BLANK_LINES.split(text) if part.strip())
+    return Markup(_BLANK_LINES.sub("\n", clean_html(html)))  # noqa: S704 — sanitised by nh3 in clean_html
 
 
 def _finalize(value: object) -> object:
