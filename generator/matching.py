@@ -21,6 +21,11 @@ from .similar import CLOSED, organisation_key, stem, words, written_words
 
 SHOWN_OFFERS = 5
 SHOWN_MEMBERS = 5
+# Bounds on the work (issue #12, item 5: two 220 KiB files of needs and offers sharing a word took 20 s or
+# more). A coalition's first MATCHED_ITEMS needs and offers are matched, honest ones have a handful;
+# every need is still listed. A need scores at most CANDIDATES offers, found through its rarest words first.
+MATCHED_ITEMS = 50
+CANDIDATES = 200
 
 REGION_MEMBER = {  # "no coalition has {…} member working on …"
     "african": "an African",
@@ -128,13 +133,14 @@ class _MemberIndex:
 def partner_matches(registry: Registry) -> list[NeedMatches]:
     """Every `needs` item of the open coalitions, with the offers and organisations that could answer it.
 
-    Offers are found through their words (an index per kind), so only those sharing a word are scored.
+    Offers are found through their words (an index per kind), so only those sharing a word are scored, and
+    at most CANDIDATES of them per need; only the first MATCHED_ITEMS needs and offers of a coalition count.
     """
     coalitions = open_coalitions(registry)
     offers: dict[str, list[_Offer]] = {}
     offers_with: dict[str, dict[str, list[int]]] = {}  # kind → word → positions in offers[kind]
     for coalition in coalitions:
-        for offer in coalition.offers:
+        for offer in coalition.offers[:MATCHED_ITEMS]:
             kind, text = str(offer.get("kind")), str(offer.get("description", ""))
             listed = offers.setdefault(kind, [])
             entry = _Offer(coalition, text, frozenset(words(text)))
@@ -142,15 +148,16 @@ def partner_matches(registry: Registry) -> list[NeedMatches]:
                 offers_with.setdefault(kind, {}).setdefault(word, []).append(len(listed))
             listed.append(entry)
     index = _MemberIndex(coalitions)
+    answered: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[tuple[MemberMatch, ...], int]] = {}
     results = []
     for coalition in coalitions:
         own = {organisation_key(m.name) for m in coalition.members}
-        for need in coalition.needs:
+        for number, need in enumerate(coalition.needs):
             kind, description = str(need.get("kind")), str(need.get("description", ""))
-            need_words = frozenset(words(description))
+            need_words = frozenset(words(description)) if number < MATCHED_ITEMS else frozenset()
             of_kind, with_word = offers.get(kind, []), offers_with.get(kind, {})
             scored = []
-            for position in sorted({p for word in need_words for p in with_word.get(word, ())}):
+            for position in _candidates(need_words, with_word):
                 offer = of_kind[position]
                 if offer.coalition.id != coalition.id:
                     shared = need_words & offer.words
@@ -160,11 +167,26 @@ def partner_matches(registry: Registry) -> list[NeedMatches]:
             shown_offers = tuple(OfferMatch(offer.coalition, offer.description, _as_written(description, shared))
                                  for _, _, offer, shared in scored[:SHOWN_OFFERS])
             regions, constituencies = _strings(need.get("regions")), _strings(need.get("constituencies"))
-            members, fitting = index.fitting_others(regions, constituencies, own) \
-                if regions or constituencies else ((), 0)
+            request = (coalition.id, tuple(sorted(regions)), tuple(sorted(constituencies)))
+            if request not in answered:  # a coalition's needs ask for the same few regions again and again
+                answered[request] = index.fitting_others(regions, constituencies, own) \
+                    if regions or constituencies else ((), 0)
+            members, fitting = answered[request]
             results.append(NeedMatches(coalition, kind, description, regions, constituencies, shown_offers,
                                        members, max(0, fitting - SHOWN_MEMBERS)))
     return results
+
+
+def _candidates(need_words: frozenset[str], with_word: Mapping[str, list[int]]) -> list[int]:
+    """The offers (positions) that share a word with a need: all of them, or the first CANDIDATES found
+    through the need's rarest words first — a word every offer has says little and costs the most."""
+    found: set[int] = set()
+    for word in sorted(need_words, key=lambda w: (len(with_word.get(w, ())), w)):
+        for position in with_word.get(word, ()):
+            found.add(position)
+            if len(found) == CANDIDATES:
+                return sorted(found)
+    return sorted(found)
 
 
 @dataclass(frozen=True)

@@ -310,3 +310,41 @@ def test_similar_pairs_and_stale_entries_leave_decided_coalitions_out(registry: 
 def test_pages_stay_light(community_site: BuiltSite) -> None:
     for name in ("hub", "stats", "maintainers"):
         assert (community_site.site / name / "index.html").stat().st_size < 120 * 1024, name
+
+
+def _items(field: str, count: int) -> str:
+    """`count` needs or offers of one kind that all share the words "shared" and "word000" (fictional)."""
+    return f"{field}:\n" + "".join(f"  - kind: expertise\n    description: shared word000 item{i}\n"
+                                   for i in range(count))
+
+
+def test_matching_two_files_of_thousands_of_needs_and_offers_is_bounded(registry_root) -> None:  # type: ignore[no-untyped-def]
+    """Issue #12, item 5: two ~216 KiB files, 3,600 needs against 3,600 offers sharing their words, took 20 s."""
+    import time
+
+    from generator.build import build_registry
+
+    base = EXAMPLE.read_text(encoding="utf-8")
+    old_needs = ("needs:\n  - kind: partners\n    description: Partners from the Eastern European Group.\n"
+                 "    regions: [eastern-european]\n")
+    old_offers = "offers:\n  - kind: expertise\n    description: Community consultation methods.\n"
+    asking = (base.replace("id: example-ocean-futures", "id: example-many-needs")
+              .replace(old_needs, _items("needs", 3600)).replace(old_offers, ""))
+    offering = (base.replace("id: example-ocean-futures", "id: example-many-offers")
+                .replace(old_offers, _items("offers", 3600)).replace(old_needs, ""))
+    assert len(asking.encode()) > 200 * 1024 and len(offering.encode()) > 200 * 1024
+    settings = make_settings(registry_root({"example-many-needs.yml": asking, "example-many-offers.yml": offering}))
+    report = validate(settings, similarity=False)
+    assert report.ok, [p.message for p in report.problems if p.severity == "error"]
+    registry = build_registry(report, settings)
+    started = time.perf_counter()
+    needs = partner_matches(registry)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, f"partner matching took {elapsed:.1f} s"  # 0.04 s measured; 20 s before the bound
+    from generator.matching import MATCHED_ITEMS, SHOWN_OFFERS
+
+    assert len(needs) == 3600  # every need is still listed …
+    matched = [n for n in needs if n.offers]
+    assert len(matched) == MATCHED_ITEMS  # … the first MATCHED_ITEMS are matched,
+    assert all(len(n.offers) == SHOWN_OFFERS and n.offers[0].coalition.id == "example-many-offers" for n in matched)
+    assert "shared" in matched[0].offers[0].shared
