@@ -243,7 +243,7 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
 
 def _is_line_break_rule(expected: Any) -> bool:
     """The schemas' `single_line` rule: `not` a pattern that finds a line break."""
-    return isinstance(expected, dict) and set(expected) == {"pattern"} and \
+    return isinstance(expected, dict) and set(expected) - {"type"} == {"pattern"} and \
         all(re.search(str(expected["pattern"]), c) for c in LINE_BREAKS)
 
 
