@@ -10,6 +10,7 @@ from .criteria import CriteriaSettings, months_before
 from .load import Document
 from .problems import Problem
 from .reference import REGION_LABELS, countries
+from .text_checks import text_errors
 
 
 def _error(document: Document, rule: str, message: str, pointer: str) -> Problem:
@@ -73,6 +74,7 @@ def entry_errors(document: Document, file_id: str, criteria: CriteriaSettings) -
                                    f"events[{index}].end_date {event['end_date']} is before its date "
                                    f"{event['date']} — an event ends on or after the day it starts",
                                    f"/events/{index}/end_date"))
+    problems += text_errors(document)  # Markdown limits, addresses in links (text_checks.py, issue #12)
     return problems
 
 
