@@ -64,7 +64,9 @@ audit: setup  ## Lighthouse and the Nu HTML Checker on the built site → benchm
 	cd benchmarks/audit && npm ci --no-audit --no-fund
 	$(PY) benchmarks/audit.py
 
+# uv keeps the hashes listed in a file it re-resolves: starting from the pins alone, each file gets every wheel's.
 lock: $(UV)  ## re-resolve requirements/*.txt from pyproject.toml (UPGRADE=1: allow newer versions)
+	sed -i -e '/--hash=sha256:/d' -e 's/ \\$$//' requirements/*.txt
 	$(LOCK) --extra site --group test --group bench -o requirements/bench.txt
 	$(LOCK) -c requirements/bench.txt -o requirements/validate.txt
 	$(LOCK) -c requirements/bench.txt --extra site -o requirements/site.txt
