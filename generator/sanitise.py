@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import re
 
-import nh3
-
 ALLOWED_TAGS = frozenset({"p", "br", "ul", "ol", "li", "em", "strong", "code", "pre", "blockquote", "a", "h3", "h4",
                           "h5", "h6", "hr"})
 LINK_REL = "nofollow noopener ugc"
@@ -121,6 +119,8 @@ def clean_html(html: str) -> str:
     """The allow-list: ALLOWED_TAGS, no attribute but a link's href and rel, hrefs only as href_allowed says
     (any other href is dropped: the anchor stays, a placeholder that goes nowhere, around its text), no
     comments; script and style elements removed with their content."""
+    import nh3  # the site extra: validation imports this module without it (issue #16)
+
     return nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={"*": set(), "a": {"href"}},
                      url_schemes={"http", "https"}, url_relative="deny", attribute_filter=_attribute,
                      link_rel=LINK_REL, strip_comments=True)
