@@ -197,7 +197,10 @@ class Renderer:
         return files
 
     def schema_file(self) -> str:
-        return json.dumps(self.schema, ensure_ascii=False, indent=2) + "\n"
+        schema = self.schema
+        if self.site.url.startswith(("https://", "http://")):  # the published copy names its real address
+            schema = {**schema, "$id": f"{self.site.url}schema/coalition.schema.json"}
+        return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def _merge(files: Files, more: Files) -> Files:
