@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import markdown_limits
+from . import markdown_blocks
 from .load import Document
 from .problems import Problem, pointer_to_field
 from .sanitise import has_address, redact_emails
@@ -50,7 +50,7 @@ def text_errors(document: Document) -> list[Problem]:
         return []
     problems = []
     for pointer, text in _markdown_fields(data):
-        found = markdown_limits.excess(text) if isinstance(text, str) else None
+        found = markdown_blocks.excess(text) if isinstance(text, str) else None
         if found is not None:
             number, advice = found
             problems.append(_error(document, "markdown-limits",

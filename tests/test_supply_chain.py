@@ -19,7 +19,7 @@ import pytest
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 
-from .conftest import CASES, CHECKOUT, TODAY_EPOCH, make_root
+from .conftest import CASES, CHECKOUT, EXAMPLE, TODAY_EPOCH, make_root
 from .sites import git_commit_all
 
 LOCKS = CHECKOUT / "requirements"
@@ -27,7 +27,7 @@ SETS = ("validate", "site", "test", "bench")  # each one the one before and more
 PYPROJECT = tomllib.loads((CHECKOUT / "pyproject.toml").read_text(encoding="utf-8"))
 UV = str(Path(sys.executable).with_name("uv"))
 ZIZMOR = str(Path(sys.executable).with_name("zizmor"))
-SITE_MODULES = ("jinja2", "mkdocs", "material", "nh3", "icalendar")  # markdown is in the small set
+SITE_MODULES = ("jinja2", "markdown", "mkdocs", "material", "nh3", "icalendar")
 ENTRY = re.compile(r"^([a-z0-9][a-z0-9._-]*)==(\S+?)(?: ; (.+?))? \\$")
 
 
@@ -193,6 +193,14 @@ def test_the_small_install_runs_every_validation_command(small: Path, tmp_path: 
     done = run(small, "validate", f"registry/coalitions/{invalid.name}", cwd=root)
     assert done.returncode == 1 and "error" in done.stdout
     (root / "registry" / "coalitions" / invalid.name).unlink()
+    # The Markdown limits are checked without Python-Markdown (markdown_blocks.py).
+    deep = EXAMPLE.read_text(encoding="utf-8").replace(
+        "  This entry is **fictional**. It shows every field a coalition can fill in.\n",
+        f"  Fine first line.\n  {'- ' * 40}a\n")
+    (root / "registry" / "coalitions" / EXAMPLE.name).write_text(deep, encoding="utf-8")
+    done = run(small, "validate", f"registry/coalitions/{EXAMPLE.name}", cwd=root)
+    assert done.returncode == 1 and "[markdown-limits]" in done.stdout, done.stdout + done.stderr
+    (root / "registry" / "coalitions" / EXAMPLE.name).unlink()
 
     done = run(small, "similar", "--format", "json", cwd=root)
     assert done.returncode == 0, done.stderr
