@@ -35,8 +35,10 @@ def excess(text: str) -> tuple[int, str] | None:
     """(line within the text, what to do) for the first place where `text` goes beyond what is rendered
     as Markdown; None when it is within the limits."""
     run = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    # Lines and blank lines as Python-Markdown sees them: CR LF and CR are line breaks, a blank line holds
+    # nothing but spaces and tabs (a line of other white space, such as U+3000, does not end a block).
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if not line.strip(" \t"):
             run = 0
             continue
         run += 1

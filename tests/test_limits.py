@@ -125,3 +125,7 @@ def test_a_block_of_too_many_lines_is_refused(registry_root) -> None:  # type: i
     assert "blank lines" in errors[0].message
     fine = entry.replace("      line 100\n", "\n")  # one blank line splits the block: accepted
     assert validate(make_settings(registry_root({"example-ocean-futures.yml": fine})), similarity=False).ok
+    # A line of other white space (U+3000) is no blank line for Markdown: it does not split a block.
+    spaced = entry.replace("      line 100\n", "      \u3000\n")
+    report = validate(make_settings(registry_root({"example-ocean-futures.yml": spaced})), similarity=False)
+    assert [p.rule for p in report.problems if p.severity == "error"] == ["markdown-limits"]
