@@ -13,8 +13,8 @@ Links. A link survives sanitising only if its address is absolute http(s) with a
 or password before the host, no white space, quote or angle bracket, and no e-mail address in it:
 `//host/…`, relative, `mailto:` and other hrefs are dropped — the anchor stays as a placeholder that
 goes nowhere, around its text, whose addresses are then obfuscated — so an address is never published
-in a URL, and an href is never broken by obfuscation. Links keep only `href` and `rel="nofollow noopener ugc"`; no other attribute survives
-on any element.
+in a URL, and an href is never broken by obfuscation. Links keep only `href` and
+`rel="nofollow noopener ugc"`; no other attribute survives on any element.
 """
 
 from __future__ import annotations
