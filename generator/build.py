@@ -2,19 +2,29 @@
 
 The pages are generated as files before the site build, so the same docs folder also builds with
 Zensical; the MkDocs build gets hooks (site_hooks.py) that only save work and mend the theme's
-markup. The output is built in a temporary folder next to the target and swapped in only when the
-build succeeded, so a failed build leaves the previous site untouched.
+markup. Before MkDocs runs, every generated page is read back with MkDocs' own front-matter reader
+(front_matter.check_pages): a page whose entry text would go through Markdown stops the build.
+
+One build per repository at a time: a build holds an OS lock on build/.lock (released by the kernel
+however the process ends, so never stale) and a second one waits for it. The output is built in a
+folder of this process's own next to the target and swapped in only when the build succeeded, so a
+failed, stopped or killed build leaves the previous site untouched.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +32,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from .front_matter import check_pages
 from .load import load_file
 from .model import Registry, build_registry
 from .problems import ImpactError
@@ -32,6 +43,7 @@ from .validate import Report, validate
 
 TEMPLATES = TOOL_DIR / "site_templates"
 HOOKS = Path(__file__).with_name("site_hooks.py")
+LOCK_WAIT = 15 * 60.0  # seconds a build waits for another build of the same repository before giving up
 
 
 @dataclass(frozen=True)
@@ -193,33 +205,152 @@ def _mend_theme(site: Path) -> None:
     shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
 
 
-def build_site(settings: Settings, out: Path | None = None) -> BuildResult:
+def _to_stderr(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def _holder(fd: int) -> str:
+    text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    return f"process {text}" if text.isdigit() else "another process"
+
+
+@contextmanager
+def build_lock(work: Path, notify: Callable[[str], None] = _to_stderr, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold build/.lock for one build: a second build of the repository waits (and says so), up to `wait` seconds.
+
+    An flock belongs to the open file: the kernel releases it when the holder ends, even by SIGKILL.
+    """
+    import fcntl  # POSIX only, like the forked workers
+
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / ".lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise ImpactError(f"the site was not built: {_holder(fd)} is still building this repository "
+                                      f"(it holds {path}) after {wait:.0f} seconds of waiting") from None
+                if not told:
+                    notify(f"Waiting for {_holder(fd)}, which is building this repository ({path} is locked)…")
+                    told = True
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM during a build, raised like Ctrl+C so that the same clean-up runs (workers killed, staging removed)."""
+
+
+@contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(f"stopped by signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Staging folders of builds that were killed (SIGKILL leaves no chance to clean up)."""
+    for path in site_dir.parent.glob(f".{site_dir.name}.building-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+RENAME_EXCHANGE = 2  # <linux/fs.h>
+AT_FDCWD = -100
+
+
+def _exchange(one: Path, other: Path) -> bool:
+    """Swap two folders in one system call (Linux renameat2); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    done = renameat2(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), RENAME_EXCHANGE)
+    return done == 0
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    """Put the new site in place; afterwards `staging` holds the old one (or nothing), to be removed.
+
+    One atomic exchange where the system has it, so no signal can leave the repository without a site.
+    """
+    try:
+        if not site_dir.exists():
+            staging.rename(site_dir)
+        elif not _exchange(staging, site_dir):
+            previous = staging.with_name(staging.name + ".previous")
+            site_dir.rename(previous)
+            staging.rename(site_dir)
+            previous.rename(staging)
+    except OSError as exc:
+        raise ImpactError(f"the new site could not replace {site_dir}: {exc}") from exc
+
+
+def build_site(settings: Settings, out: Path | None = None, notify: Callable[[str], None] = _to_stderr) -> BuildResult:
+    """Validate, generate and build the site into `out` (default: site/), one build per repository at a time."""
+    work = settings.root.resolve() / "build"
+    with _sigterm_stops(), build_lock(work, notify):
+        return _build_locked(settings, (out or settings.root / "site").resolve(), work)
+
+
+def _build_locked(settings: Settings, site_dir: Path, work: Path) -> BuildResult:
     # Errors stop the build; warnings do not show on the site, and the maintainers' page finds similar
     # proposals itself, so the validator's similarity screen is skipped.
     report = validate(settings, similarity=False)
     if not report.ok:
         raise BuildRefused(report)
     config = site_config(settings)
-    site_dir = (out or settings.root / "site").resolve()
-    work = settings.root.resolve() / "build"
     docs_dir = work / "docs"
     registry, files = generate(settings, report, config)
     written = write_tree(docs_dir, files, TEMPLATES / "assets")
+    check_pages(docs_dir)
     config_file = work / "mkdocs.yml"
     yaml = YAML()
     yaml.default_flow_style = False
     with config_file.open("w", encoding="utf-8") as stream:
         stream.write("# Generated by `impact build` from mkdocs.yml — do not edit.\n")
         yaml.dump(resolved_config(config), stream)
-    staging = site_dir.with_name(f".{site_dir.name}.building")
+    _remove_leftovers(site_dir)
+    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    with _source_date(settings.today):
-        _mkdocs_build(config_file, staging)
-    _mend_theme(staging)
-    previous = site_dir.with_name(f".{site_dir.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(previous)
-    staging.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    try:
+        with _source_date(settings.today):
+            _mkdocs_build(config_file, staging)
+        _mend_theme(staging)
+        _swap_in(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(site_dir, docs_dir, config_file, len(registry.coalitions), written)

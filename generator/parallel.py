@@ -1,9 +1,17 @@
-"""Both cores for the large steps: forked worker processes, only where they pay for themselves."""
+"""Both cores for the large steps: forked worker processes, only where they pay for themselves.
+
+No worker outlives its build: a worker asks the kernel to kill it when its parent dies (Linux, so also
+when the build is killed with SIGKILL), ignores Ctrl+C (which reaches the whole process group), and the
+parent kills its workers itself when it stops for any reason (Ctrl+C, SIGTERM, an error).
+"""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -34,6 +42,29 @@ def _run(index: int) -> Any:
     return _TASKS[index]()
 
 
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with(parent: int) -> None:
+    """A worker's first act: tie its life to the build's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: it kills the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by the fork
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the kernel was told
+        os._exit(1)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop now: cancel what is queued and kill the workers rather than wait for their current tasks."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # Python 3.14 has pool.kill_workers()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join(5)
+
+
 def forked(tasks: Sequence[Callable[[], T]]) -> list[T]:
     """Each task's result, in order, computed in forked workers.
 
@@ -43,7 +74,14 @@ def forked(tasks: Sequence[Callable[[], T]]) -> list[T]:
     global _TASKS
     _TASKS = tasks
     try:
-        with ProcessPoolExecutor(workers(), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, range(len(tasks))))
+        pool = ProcessPoolExecutor(workers(), mp_context=multiprocessing.get_context("fork"), initializer=_die_with,
+                                   initargs=(os.getpid(),))
+        try:
+            results = list(pool.map(_run, range(len(tasks))))
+        except BaseException:  # Ctrl+C, SIGTERM (build.py raises it as an exception), a failed task
+            _kill_workers(pool)
+            raise
+        pool.shutdown()
+        return results
     finally:
         _TASKS = ()

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from . import markdown_limits, parallel
 from .criteria import CRITERIA, CriteriaSettings
+from .front_matter import quoted
 from .markdown_limits import bounded_markdown
 from .model import STATUS_LABELS, Coalition, Dated, Registry
 from .problems import ImpactError
@@ -116,6 +117,7 @@ class Renderer:
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                finalize=_finalize)
         self.env.filters.update(markdown=render_markdown, obfuscate_email=obfuscate_email,
+                                quoted=lambda text: Markup(quoted(str(text))),  # noqa: S704 — a quoted scalar
                                 labels=lambda values, table: [table.get(v, v) for v in values])
         self.env.globals.update(
             site=site, STATUS_LABELS=STATUS_LABELS, THEME_LABELS=THEME_LABELS, REGION_LABELS=REGION_LABELS,
@@ -134,12 +136,14 @@ class Renderer:
         """A Markdown page whose body is one raw HTML block (no blank lines inside it).
 
         The front matter flags it, so that `impact build` hands the HTML to the theme without running
-        it through Markdown (site_hooks.py).
+        it through Markdown (site_hooks.py); templates write entry text into it with `|quoted`
+        (front_matter.py), and `impact build` reads every page back before building (check_pages).
         """
         text = self.render(template, **context)
         head, sep, body = text.partition("\n---\n")
-        if not sep:
-            return text
+        if not head.startswith("---\n") or not sep:  # no front matter, no flag: refused, not built unflagged
+            raise ImpactError(f"site template {template}: a page template starts with front matter "
+                              "between two --- lines")
         body = _BLANK_LINES.sub("\n", body).strip()
         return f"{head}\n{PRE_RENDERED}: true{sep}{body}\n"
 

@@ -11,7 +11,8 @@ They save work the registry's site does not need, and the site comes out byte fo
   a docs file in place (write_tree replaces it), so a published site cannot change through a link.
 
 The docs folder itself stays ordinary Markdown, so `zensical build` (or MkDocs without the hooks)
-builds the same site, only slower.
+builds the same site, only slower. One hook also refuses: a page whose front matter MkDocs did not
+read (so without the flag) stops the build instead of putting entry text through Markdown.
 """
 
 from __future__ import annotations
@@ -66,10 +67,15 @@ def on_post_build(config: Any) -> None:
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
-    if page.meta.get(PRE_RENDERED) is True:
-        page.impact_html = markdown
-        return ""
-    return markdown
+    if page.meta.get(PRE_RENDERED) is not True:
+        # Every page `impact build` writes carries the flag; one without it lost its front matter, and
+        # Markdown would turn its entry text into links and images. `impact build` checked the files
+        # before (front_matter.check_pages): this is the same rule where MkDocs reads them.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"{page.file.src_uri}: MkDocs did not read `{PRE_RENDERED}: true` in its front matter")
+    page.impact_html = markdown
+    return ""
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
