@@ -74,8 +74,9 @@ def has_address(text: str) -> bool:
 
 
 def obfuscate_email(address: str) -> str:
-    """'team@example.org' → 'team [at] example [dot] org': readable by people, not by address harvesters."""
-    return redact_emails(address) if has_address(address) else address
+    """'team@example.org' → 'team [at] example [dot] org': readable by people, not by address harvesters.
+    Fails closed: an at-sign left over (in a form the address pattern does not know) is written out too."""
+    return _AT_SIGN.sub(" [at] ", redact_emails(address))
 
 
 def redact_emails(text: str) -> str:
