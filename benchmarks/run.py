@@ -255,6 +255,11 @@ def main() -> None:
                         f"{result['seconds'] * 1000:.0f} ms, {result['peak'] / 2**20:.1f} MB traced",
                         "< 1 s, < 200 MB", result["seconds"] < 1 and result["peak"] < 200 * 2**20))
 
+    # 5. Issue #16: the small and the full install from the lock, from a clean environment (benchmarks/install.py).
+    from benchmarks.install import measure
+
+    install_section = measure(1 if args.quick else 5)
+
     total = time.perf_counter() - started
     text = "\n".join([
         "# Benchmark results", "",
@@ -263,7 +268,7 @@ def main() -> None:
         + (" (quick mode: small sizes, one round)" if args.quick else "") + ".",
         "Synthetic registries from `benchmarks/synth.py` (5–15 members, a few milestones, updates and events).",
         "Comparisons alternate the two commands in one session; the ratio is the median of per-pair ratios.", "",
-        "| measurement | figure | target | |", "|---|---|---|---|", *rows, ""])
+        "| measurement | figure | target | |", "|---|---|---|---|", *rows, "", install_section])
     (HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")).write_text(text, encoding="utf-8")
     print(text)
 
