@@ -48,7 +48,9 @@ def render_markdown(text: str) -> Markup:
         html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
     else:
         html = "".join(f"<p>{escape(part)}</p>" for part in _BLANK_LINES.split(text) if part.strip())
-    return Markup(_BLANK_LINES.sub("\n", clean_html(html)))  # noqa: S704 — sanitised by nh3 in clean_html
+    # Raw HTML is removed tag by tag (markdown_limits.py): a block of it can leave an empty paragraph.
+    clean = clean_html(html).replace("<p></p>", "")
+    return Markup(_BLANK_LINES.sub("\n", clean))  # noqa: S704 — sanitised by nh3 in clean_html
 
 
 def _finalize(value: object) -> object:
