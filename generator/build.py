@@ -182,20 +182,37 @@ def generate(settings: Settings, report: Report, config: dict[str, Any]) -> tupl
     return registry, renderer.all_files(registry)
 
 
+class _Errors(logging.Handler):
+    """MkDocs logs the reason of a failed build and raises only "Aborted with a BuildError!": keep the reason."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build  # heavy import, only when building
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    errors = _Errors()
+    logger.addHandler(errors)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True,
                              hooks=[str(HOOKS)])
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
-        raise ImpactError(f"the MkDocs build failed: {exc}") from exc
+        reasons = "".join(f" — {m}" for m in errors.messages[-3:])
+        raise ImpactError(f"the MkDocs build failed: {exc}{reasons}") from exc
     except SystemExit as exc:  # MkDocs exits on some configuration errors
         raise ImpactError(f"the MkDocs build stopped: {exc}") from exc
+    finally:
+        logger.removeHandler(errors)
 
 
 def _mend_theme(site: Path) -> None:

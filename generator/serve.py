@@ -1,4 +1,7 @@
-"""Live preview: build, serve the site on localhost, rebuild when a registry or template file changes."""
+"""Live preview: build, serve the site on localhost, rebuild when a registry or template file changes.
+
+Each rebuild is an ordinary build_site, so it takes the repository's build lock like `impact build` does.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ def serve(settings: Settings, out: Path, host: str, port: int, report: Callable[
 
     def rebuild() -> None:
         try:
-            result = build_site(settings, out)
+            result = build_site(settings, out, notify=report)  # waits, saying so, while another build runs
             report(f"Built {result.coalitions} coalition pages.")
         except ImpactError as exc:
             report(f"Not rebuilt — {exc}. The previous version stays online.")
