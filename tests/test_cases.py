@@ -32,7 +32,7 @@ from .conftest import CASES
 ERROR_RULES = ("yaml-syntax", "duplicate-key", "yaml-alias", "yaml-tag", "not-a-mapping", "too-large", "encoding",
                "schema", "id-mismatch", "duplicate-id", "unknown-country", "region-required",
                "primary-region-required", "constituency-required", "commitments", "invalid-date",
-               "unknown-decision-target", "single-line")
+               "unknown-decision-target", "single-line", "markdown-limits", "address-in-link")
 
 
 def _case_folders(kind: str) -> list[Path]:
