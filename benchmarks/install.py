@@ -121,7 +121,7 @@ def measure(rounds: int = ROUNDS) -> str:
             full.append(install(work, "site", registry, pull_request))
         total = time.perf_counter() - started
     sites = [run.site for run in full]
-    identical = all(site == sites[0] for site in sites[1:]) and bool(sites[0])
+    identical = len(sites) >= 2 and bool(sites[0]) and all(site == sites[0] for site in sites[1:])
 
     def med(runs: list[Install], field: str) -> float:
         return statistics.median(getattr(run, field) for run in runs)
@@ -167,7 +167,7 @@ def write(section: str, results: Path = HERE / "RESULTS.md") -> None:
 
 
 if __name__ == "__main__":
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else ROUNDS
+    rounds = max(2, int(sys.argv[1])) if len(sys.argv) > 1 else ROUNDS
     measured = measure(rounds)
     write(measured)
     print(measured)
