@@ -28,7 +28,13 @@ PAYLOADS: dict[str, str] = {
     "svg-break": "</text><script>alert('svg')</script><text>",
     "bidi-zero-width": "Ev\u202eil\u200b Org\u2066\u200d",
     "email-leak": "write to someone@example.org",
+    # Issue #12, item 1: a character outside the BMP once made MkDocs drop a page's front matter, and the
+    # page — entry text included — went through Markdown: a live javascript: link, a foreign image.
+    "markdown-link-non-bmp": "[Read our charter](javascript:alert(document.domain)) \U0001f30d",
+    "markdown-image-non-bmp": "![](http://pixel.example.org/pixel.gif) \u2026 \U0001f30d",
 }
+NON_BMP = "\U0001f30d"  # 🌍: appended to every payload class as a variant of its own
+VARIANT = "+non-bmp"
 
 _BASE_MEMBER = {"name": "Fictional Member {n} (example)", "country": "KE", "sector": "civil-society",
                 "constituency": "ngos"}
@@ -68,6 +74,7 @@ def _setter(*path: str | int) -> Callable[[dict[str, Any], str], None]:
         for part in path[:-1]:
             node = node[part]
         node[path[-1]] = value
+    put.path = path  # type: ignore[attr-defined] — where it puts, for value_of
     return put
 
 
@@ -96,19 +103,32 @@ LONG = "Very long text. " * 600  # 9,600 characters: cut to each field's maximum
 
 
 def hostile_entries() -> list[tuple[str, str, dict[str, Any]]]:
-    """(field, payload class, entry) for every field × payload that fits the field's length limit."""
+    """(field, payload class, entry) for every field × payload (each also with NON_BMP appended, as class
+    "<class>+non-bmp") that fits the field's length limit."""
     cases = []
     payloads = {**PAYLOADS, "very-long": LONG}
     for field, (put, limit) in FIELDS.items():
         for kind, payload in payloads.items():
-            value = payload[:limit] if kind == "very-long" else payload
-            value += " padded" * max(0, (20 - len(value) + 6) // 7)  # every field's minimum length is ≤ 20
-            if len(value) > limit or (field == "acronym" and len(value) < 1):
-                continue
-            entry = copy.deepcopy(base_entry(len(cases)))
-            put(entry, value)
-            cases.append((field, kind, entry))
+            for suffix in ("", " " + NON_BMP):
+                value = payload[:limit - len(suffix)] if kind == "very-long" else payload
+                value += " padded" * max(0, (20 - len(value) + 6) // 7)  # every field's minimum length is ≤ 20
+                if len(value) > limit:
+                    continue
+                value = value[:limit - len(suffix)] + suffix  # a payload that just fits loses its end for 🌍
+                if len(value) > limit or (field == "acronym" and len(value) < 1):
+                    continue
+                entry = copy.deepcopy(base_entry(len(cases)))
+                put(entry, value)
+                cases.append((field, kind + (VARIANT if suffix else ""), entry))
     return cases
+
+
+def value_of(document: Any, field: str) -> Any:
+    """The value FIELDS[field] puts, read back from a coalition file or its open-data record."""
+    node = document
+    for part in FIELDS[field][0].path:  # type: ignore[attr-defined]
+        node = node[part]
+    return node
 
 
 def dump(entry: dict[str, Any]) -> str:
