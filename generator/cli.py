@@ -183,7 +183,7 @@ def similar_command(top: int, output_format: str, root: Path) -> None:
               show_default=True)
 @root_option
 def check_pr_command(base: str, head: str, author: str | None, output_format: str, root: Path) -> None:
-    """Check who may change which file in a pull request (DESIGN §7). Exit 0 allowed, 1 refused, 2 usage."""
+    """Check who may change which file in a pull request (docs/pull-requests.md). Exit 0 allowed, 1 refused, 2 usage."""
     import json
 
     from .pullrequest import check_pr

@@ -1,4 +1,4 @@
-"""Pull-request rules over the real git diff (DESIGN §7): who may change which file.
+"""Pull-request rules over the real git diff (docs/pull-requests.md): who may change which file.
 
     git diff --raw -z -M BASE...HEAD  →  changes  →  findings (Problems with pr-* rule ids)
 

@@ -14,7 +14,7 @@ from typing import Any
 from .load import Document
 from .problems import ImpactError, Problem, join_pointer, pointer_to_field
 
-# Rule ids for violations the design names on their own (DESIGN §5); the rest are `schema`.
+# Rule ids for violations the registry names on their own (docs/rules.md); the rest are `schema`.
 _REQUIRED_RULES = {"primary_region": "primary-region-required", "commitments": "commitments"}
 _PATTERN_HELP = {
     "id": "use lower-case letters, digits and single hyphens, e.g. 'earth-governance' — and name the file the same",

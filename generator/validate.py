@@ -33,7 +33,7 @@ class EntryReport:
     id: str | None
     problems: tuple[Problem, ...]
     criteria: Mapping[str, CriterionResult] | None = None
-    status: str | None = None  # public status (DESIGN §6); None when the file cannot be published
+    status: str | None = None  # public status (docs/site.md); None when the file cannot be published
     data: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
     path: Path | None = field(default=None, repr=False, compare=False)
 

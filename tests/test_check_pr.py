@@ -1,4 +1,4 @@
-"""`impact check-pr` on real git repositories: each rule of DESIGN §7, allowed and refused."""
+"""`impact check-pr` on real git repositories: each rule of docs/pull-requests.md, allowed and refused."""
 
 from __future__ import annotations
 
