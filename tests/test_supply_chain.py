@@ -72,7 +72,11 @@ def test_every_locked_package_has_hashes_and_one_pin_in_every_set() -> None:
             assert hashes and all(re.fullmatch("[0-9a-f]{64}", h) for h in hashes), (name, key)
             assert seen.setdefault(key, hashes) == hashes, (name, key, "another hash set in another file")
     for smaller, larger in itertools.pairwise(SETS):
-        assert set(_lock(smaller)) <= set(_lock(larger)), (smaller, larger)
+        # A pin the larger set needs everywhere (typing-extensions for mypy) covers the smaller set's pin
+        # of the same version under a marker.
+        bigger = set(_lock(larger))
+        missing = {key for key in _lock(smaller) if key not in bigger and (*key[:2], "") not in bigger}
+        assert not missing, (smaller, larger, missing)
 
 
 def _requirements(group: str) -> list[Requirement]:
