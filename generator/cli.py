@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -249,7 +250,7 @@ def judge_pr_command(base: str, head: str, author: str, head_ref: str, head_repo
               "form does not name them.")
 @click.option("--write", is_flag=True, help="Write registry/coalitions/<id>.yml (never over an existing file).")
 @root_option
-def from_issue_command(body_file: click.utils.LazyFile, author: str | None, write: bool, root: Path) -> None:
+def from_issue_command(body_file: TextIO, author: str | None, write: bool, root: Path) -> None:
     """Turn a "Register a coalition" issue body (FILE, or - for standard input) into a coalition file.
 
     Prints the YAML (with --write: writes it and prints its path) and exits 0; when something is missing,

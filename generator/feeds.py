@@ -19,8 +19,8 @@ from urllib.parse import urlparse
 import icalendar
 
 from .model import Coalition, Registry
-from .render import Renderer, SiteInfo, redact_emails, render_markdown
-from .sanitise import href_allowed
+from .render import Renderer, SiteInfo, render_markdown
+from .sanitise import href_allowed, redact_emails
 from .similar import CLOSED
 
 ATOM_PATH = "feed/updates.atom"
@@ -148,4 +148,5 @@ def calendar_feed(registry: Registry, site: SiteInfo) -> bytes:
     calendar.add("x-wr-calname", clean(f"{site.name}: events and milestones"))
     for _, _, event in sorted(items, key=lambda item: (item[0], item[1])):
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

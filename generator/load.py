@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from _ruamel_yaml import (  # the C parser shipped by ruamel.yaml.clib
+from ruamel.yaml.cyaml import CBaseLoader  # libyaml's event parser (ruamel.yaml.clib), nothing constructed
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
     AliasEvent,
-    CParser,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -29,7 +30,6 @@ from _ruamel_yaml import (  # the C parser shipped by ruamel.yaml.clib
     SequenceStartEvent,
     StreamEndEvent,
 )
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from .problems import Problem, join_pointer
@@ -348,7 +348,7 @@ def load_text(text: str, file: str) -> LoadResult:
     """Parse one file's text. Never raises for bad input: problems come back instead."""
     composer = _Composer(file)
     try:
-        data = composer.compose(CParser(text))
+        data = composer.compose(CBaseLoader(text))
     except _Refused as refused:
         return LoadResult(None, (*composer.problems, refused.problem))
     except ReaderError as exc:

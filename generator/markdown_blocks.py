@@ -1,6 +1,6 @@
 """Which text is rendered as Markdown at all: the block limits that validation and the renderer share.
 
-Apart from markdown_limits.py (which re-exports it) so that validation needs no Markdown package: it runs
+Apart from markdown_limits.py so that validation needs no Markdown package: it runs
 in the small install, without the site extra (issue #16).
 """
 

@@ -129,12 +129,7 @@ def bounded_markdown() -> markdown.Markdown:
     for name, cls in _REPLACED.items():
         old = patterns[name]
         priority = next(item.priority for item in patterns._priority if item.name == name)
-        new = cls(old.pattern) if cls is _Backtick else cls(old.pattern, md)  # type: ignore[call-arg]
+        new = cls(old.pattern) if cls is _Backtick else cls(old.pattern, md)
         patterns.register(new, name, priority)
     return md
 
-
-
-# The block limits (what is rendered as Markdown at all) live in markdown_blocks.py, which validation
-# imports without Python-Markdown.
-from .markdown_blocks import BLOCK_LINES, DEPTH, excess, nesting  # noqa: E402, F401

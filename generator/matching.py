@@ -140,8 +140,8 @@ def partner_matches(registry: Registry) -> list[NeedMatches]:
     offers: dict[str, list[_Offer]] = {}
     offers_with: dict[str, dict[str, list[int]]] = {}  # kind → word → positions in offers[kind]
     for coalition in coalitions:
-        for offer in coalition.offers[:MATCHED_ITEMS]:
-            kind, text = str(offer.get("kind")), str(offer.get("description", ""))
+        for written in coalition.offers[:MATCHED_ITEMS]:
+            kind, text = str(written.get("kind")), str(written.get("description", ""))
             listed = offers.setdefault(kind, [])
             entry = _Offer(coalition, text, frozenset(words(text)))
             for word in entry.words:

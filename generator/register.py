@@ -7,6 +7,7 @@ schema/coalition.schema.json at build time, so the form and the validator cannot
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,7 @@ class FormField:
         return "f-" + self.path.replace(".", "-").replace("_", "-")
 
 
-def _property(schema: dict[str, Any], path: str) -> tuple[dict[str, Any], bool]:
+def _property(schema: Mapping[str, Any], path: str) -> tuple[Mapping[str, Any], bool]:
     """The schema of a dotted field path, and whether a new, confirmed entry must fill it.
 
     At the top level, what a confirmed entry needs is the schema's `required` plus its `else` branch
@@ -62,7 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def form_field(schema: dict[str, Any], path: str, kind: str | None = None) -> FormField:
+def form_field(schema: Mapping[str, Any], path: str, kind: str | None = None) -> FormField:
     node, required = _property(schema, path)
     options: tuple[tuple[str, str], ...] = ()
     enum = node.get("enum") or node.get("items", {}).get("enum")
@@ -70,7 +71,7 @@ def form_field(schema: dict[str, Any], path: str, kind: str | None = None) -> Fo
         labels = LABELS.get(path) or (constituency_labels() if path.endswith("constituency") else {})
         options = tuple((str(v), labels.get(str(v), str(v))) for v in enum)
     if kind is None:
-        fmt = node.get("format")
+        fmt = str(node.get("format", ""))
         kind = "select" if enum else {"email": "email", "uri": "url", "date": "date"}.get(fmt, "text")
         if node.get("maxLength", 0) > 300:
             kind = "textarea"

@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from . import markdown_limits, parallel
+from . import markdown_blocks, parallel
 from .criteria import CRITERIA, CriteriaSettings
 from .front_matter import quoted
 from .markdown_limits import bounded_markdown
@@ -43,7 +43,7 @@ def render_markdown(text: str) -> Markup:
     """Limited Markdown → sanitised HTML. No extensions, no images (no request to other hosts), no raw HTML,
     links only to absolute http(s) addresses (sanitise.py). Text beyond the Markdown limits (too many lines
     without a blank line, nesting too deep: the validator refuses it) is shown as plain paragraphs."""
-    if markdown_limits.excess(text) is None:
+    if markdown_blocks.excess(text) is None:
         html = _MARKDOWN.reset().convert(text)
         html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
     else:
@@ -284,7 +284,8 @@ def open_data(coalition: Coalition, site: SiteInfo) -> dict[str, Any]:
         "eligible": all(k.met for k in c.criteria),
         "page": f"{site.url}coalitions/{c.id}/",
     }
-    return _redacted(data)
+    redacted: dict[str, Any] = _redacted(data)
+    return redacted
 
 
 CSV_COLUMNS = ("id", "name", "acronym", "status", "eligible", "criteria_met", "themes", "regions", "constituencies",

@@ -202,7 +202,7 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
     elif keyword == "const":
         message = f"{field} must be {_shown(expected)}"
     elif keyword == "type":
-        wanted = expected if isinstance(expected, list) else [expected]
+        wanted = [str(t) for t in (expected if isinstance(expected, list) else [expected])]
         message = f"{field} should be {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, not {_shown(value)}"
         if "string" in wanted and isinstance(value, bool | int | float):
             message += " — put it in quotes to keep it as text"

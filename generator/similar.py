@@ -152,12 +152,14 @@ def proposal_from_data(entry_id: str, data: Mapping[str, Any]) -> Proposal:
         members=tuple(names))
 
 
-def term_counts(proposal: Proposal) -> Counter[str]:
-    terms: Counter[str] = Counter(words(proposal.summary))
-    for objective in proposal.objectives:
-        terms.update(words(objective))
+def term_counts(proposal: Proposal) -> dict[str, float]:
+    """Each word's weight: 1 a use in the summary and objectives, DESCRIPTION_WEIGHT a use in the description."""
+    terms: dict[str, float] = {}
+    for text in (proposal.summary, *proposal.objectives):
+        for word in words(text):
+            terms[word] = terms.get(word, 0) + 1
     for word in words(proposal.description):
-        terms[word] += DESCRIPTION_WEIGHT
+        terms[word] = terms.get(word, 0) + DESCRIPTION_WEIGHT
     return terms
 
 

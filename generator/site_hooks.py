@@ -79,7 +79,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
-    pre_rendered = getattr(page, "impact_html", None)
+    pre_rendered: str | None = getattr(page, "impact_html", None)
     if pre_rendered is None:
         return html
     del page.impact_html

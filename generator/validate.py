@@ -242,6 +242,6 @@ def _with_status(entry: EntryReport, problems: list[Problem], decided: Mapping[s
     status = entry.status
     if failed:
         status = None
-    elif status is not None and entry.id in decided:
+    elif status is not None and entry.id is not None and entry.id in decided:
         status = decided[entry.id].decision
     return replace(entry, problems=_sorted(problems), status=status)
