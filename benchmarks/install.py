@@ -30,8 +30,8 @@ HERE = Path(__file__).resolve().parent
 CHECKOUT = HERE.parent
 sys.path.insert(0, str(CHECKOUT))
 
-from tests.conftest import EXAMPLE, TODAY_EPOCH, make_root  # noqa: E402
-from tests.sites import git_commit_all  # noqa: E402
+from tests.support.git import git_commit_all  # noqa: E402
+from tests.support.registry import EXAMPLE, TODAY_EPOCH, make_root  # noqa: E402
 
 UV = str(Path(sys.executable).with_name("uv"))
 HEADING = "## Install sizes and the pull-request path from a clean environment"

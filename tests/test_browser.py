@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import axe_violations, browser_page
-from .sites import BuiltSite, served
+from .support.browser import axe_violations, browser_page
+from .support.sites import BuiltSite, served
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ def test_each_filter_narrows_the_list(synthetic_url: str) -> None:
 def test_the_directory_works_without_javascript(shipped_site: BuiltSite, shipped_url: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    from .browser import CHROMIUM, CHROMIUM_ARGS
+    from .support.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -115,8 +115,8 @@ def test_search_finds_by_name_and_member(synthetic_url: str, query: str, expecte
 
 
 def test_search_finds_by_acronym_theme_and_country(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from .conftest import EXAMPLE, make_root
-    from .sites import build_in
+    from .support.registry import EXAMPLE, make_root
+    from .support.sites import build_in
 
     root = make_root(tmp_path_factory.mktemp("search") / "repo", {"example-ocean-futures.yml": EXAMPLE.read_text()},
                      with_real_registry=True)

@@ -16,10 +16,11 @@ from generator.build import BuildRefused, build_site
 from generator.problems import ImpactError
 from generator.settings import make_settings
 
-from .conftest import EXAMPLE, make_root
-from .sites import BuiltSite, build_in, git_commit_all
+from .support.cli import IMPACT
+from .support.git import git_commit_all
+from .support.registry import EXAMPLE, make_root
+from .support.sites import BuiltSite, build_in
 
-IMPACT = str(Path(sys.executable).with_name("impact"))
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".svg", ".js", ".css", ".txt", ".md", ".ics", ".atom"}
 

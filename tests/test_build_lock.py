@@ -10,7 +10,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -25,10 +24,11 @@ from generator.problems import ImpactError
 from generator.serve import serve
 from generator.settings import make_settings
 
-from .conftest import EXAMPLE, TODAY_EPOCH, make_root
-from .sites import build_in, synthetic_registry
+from .support.cli import IMPACT
+from .support.registry import EXAMPLE, TODAY_EPOCH, make_root
+from .support.sites import build_in, synthetic_registry
+from .support.waiting import wait_for
 
-IMPACT = str(Path(sys.executable).with_name("impact"))
 COUNT = parallel.PARALLEL_FROM + 100
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH}
 
@@ -105,24 +105,17 @@ def forked_workers(build: int) -> list[int]:
     return found
 
 
-def wait_for(condition, seconds: float = 120.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
-
-
 @pytest.mark.skipif(not parallel.pays(COUNT), reason="needs two cores and fork for the workers")
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
 def test_a_stopped_build_leaves_no_worker_and_the_previous_site(repo: Path, tmp_path: Path, signum: int) -> None:
     before = tree_digest(repo / "site")
     build = start_build(repo, tmp_path / "build.log")
     try:
-        wait_for(lambda: len(forked_workers(build.pid)) > 0)  # the workers are running
+        wait_for(lambda: len(forked_workers(build.pid)) > 0, seconds=120, every=0.02)  # the workers are running
         workers = forked_workers(build.pid)
         os.kill(build.pid, signum)  # the build alone, as a supervisor or the OOM killer would
         build.wait(timeout=60)
-        wait_for(lambda: group_members(build.pid) == [], seconds=10)
+        wait_for(lambda: group_members(build.pid) == [], seconds=10, every=0.02)
     finally:
         for pid in group_members(build.pid):  # never leave a stray process behind, even when failing
             os.kill(pid, signal.SIGKILL)
@@ -169,7 +162,7 @@ def test_a_build_waits_for_the_lock_and_says_whose_it_is(tmp_path: Path) -> None
     with held_lock(root):
         build = start_build(root, log)
         try:
-            wait_for(lambda: "Waiting for process 4242" in log.read_text(), seconds=60)
+            wait_for(lambda: "Waiting for process 4242" in log.read_text(), seconds=60, every=0.02)
             time.sleep(1)
             assert build.poll() is None and not (root / "site").exists()
         except BaseException:
@@ -197,13 +190,13 @@ def test_serve_rebuilds_under_the_same_lock(tmp_path: Path) -> None:
                                                       messages.append, stop, 0.2), daemon=True)
         thread.start()
         try:
-            wait_for(lambda: any(m.startswith("Waiting for process 4242") for m in messages), seconds=60)
+            wait_for(lambda: any(m.startswith("Waiting for process 4242") for m in messages), seconds=60, every=0.02)
             assert not any(m.startswith("Built") for m in messages)
         except BaseException:
             stop.set()
             raise
     try:
-        wait_for(lambda: any(m.startswith("Built") for m in messages), seconds=120)
+        wait_for(lambda: any(m.startswith("Built") for m in messages), seconds=120, every=0.02)
     finally:
         stop.set()
         thread.join(timeout=60)

@@ -16,8 +16,8 @@ from generator.settings import make_settings
 from generator.site_hooks import mend
 from generator.validate import validate
 
-from .conftest import EXAMPLE, TODAY_EPOCH, make_root
-from .sites import BuiltSite, build_in
+from .support.registry import EXAMPLE, TODAY_EPOCH, make_root
+from .support.sites import BuiltSite, build_in
 
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 

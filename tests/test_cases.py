@@ -27,7 +27,8 @@ from generator.problems import Problem
 from generator.settings import make_settings
 from generator.validate import Report, validate
 
-from .conftest import CASES
+from .support.cases import case_files, case_folders, case_id
+from .support.registry import CASES
 
 ERROR_RULES = ("yaml-syntax", "duplicate-key", "yaml-alias", "yaml-tag", "not-a-mapping", "too-large", "encoding",
                "schema", "id-mismatch", "duplicate-id", "unknown-country", "region-required",
@@ -35,31 +36,8 @@ ERROR_RULES = ("yaml-syntax", "duplicate-key", "yaml-alias", "yaml-tag", "not-a-
                "unknown-decision-target", "single-line", "markdown-limits", "address-in-link")
 
 
-def _case_folders(kind: str) -> list[Path]:
-    return sorted(p.parent for p in (CASES / kind).rglob("expected.json"))
-
-
-def _case_id(folder: Path) -> str:
-    return folder.relative_to(CASES).as_posix()
-
-
-def _case_files(folder: Path) -> tuple[dict[str, str | bytes], bytes | None]:
-    """The coalition files of a case (name → bytes), and its decisions.yml if it has one."""
-    files: dict[str, str | bytes] = {}
-    decisions = None
-    for path in sorted(folder.iterdir()):
-        if path.name == "decisions.yml":
-            decisions = path.read_bytes()
-        elif path.name.endswith(".recipe.json"):
-            recipe = json.loads(path.read_text(encoding="utf-8"))
-            files[recipe["file"]] = recipe["text"] + recipe["repeat"] * recipe["times"]
-        elif path.suffix == ".yml":
-            files[path.name] = path.read_bytes()  # bytes: an encoding case must reach the loader as it is
-    return files, decisions
-
-
 def _run(folder: Path, registry_root: Callable[..., Path]) -> tuple[Report, dict[str, Any]]:
-    files, decisions = _case_files(folder)
+    files, decisions = case_files(folder)
     assert files, f"{folder} has no coalition file"
     root = registry_root(files)
     if decisions is not None:
@@ -102,7 +80,7 @@ def _check_entries(report: Report, expected: dict[str, Any]) -> None:
             assert data == value, pointer
 
 
-@pytest.mark.parametrize("folder", _case_folders("invalid"), ids=_case_id)
+@pytest.mark.parametrize("folder", case_folders("invalid"), ids=case_id)
 def test_invalid_case_reports_exactly_its_problems(folder: Path, registry_root: Callable[..., Path]) -> None:
     report, expected = _run(folder, registry_root)
     assert not report.ok
@@ -112,14 +90,14 @@ def test_invalid_case_reports_exactly_its_problems(folder: Path, registry_root: 
     _check_entries(report, expected)
 
 
-@pytest.mark.parametrize("folder", _case_folders("valid"), ids=_case_id)
+@pytest.mark.parametrize("folder", case_folders("valid"), ids=case_id)
 def test_valid_case_passes_with_exactly_its_warnings(folder: Path, registry_root: Callable[..., Path]) -> None:
     report, expected = _run(folder, registry_root)
     assert report.ok, [p for p in report.problems if p.severity == "error"]
     assert all(p["severity"] == "warning" for p in expected["problems"])
     _check_problems(report, expected)
     _check_entries(report, expected)
-    files, _ = _case_files(folder)
+    files, _ = case_files(folder)
     assert {f"registry/coalitions/{name}" for name in files} <= set(expected["entries"])
 
 
@@ -129,5 +107,5 @@ def test_every_error_rule_has_a_case() -> None:
 
 
 def test_too_large_covers_both_size_and_depth() -> None:
-    assert {_case_id(f) for f in _case_folders("invalid/too-large")} == {"invalid/too-large/bytes",
+    assert {case_id(f) for f in case_folders("invalid/too-large")} == {"invalid/too-large/bytes",
                                                                            "invalid/too-large/depth"}

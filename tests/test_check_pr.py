@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,30 +12,15 @@ import pytest
 from generator.problems import ImpactError
 from generator.pullrequest import check_pr
 
-from .conftest import EXAMPLE, make_root
-
-IMPACT = str(Path(sys.executable).with_name("impact"))
+from .support.cli import IMPACT
+from .support.git import git, without_user_configuration
+from .support.registry import coalition_text, make_root
 
 
 @pytest.fixture(autouse=True)
 def quiet_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Git sees no user or system configuration (a global diff.renames or signing key would change results)."""
-    empty = tmp_path / "gitconfig"
-    empty.write_text("")
-    for name, value in {"GIT_CONFIG_GLOBAL": str(empty), "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test",
-                        "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-                        "GIT_COMMITTER_EMAIL": "test@example.org"}.items():
-        monkeypatch.setenv(name, value)
+    without_user_configuration(tmp_path, monkeypatch)
     monkeypatch.delenv("GITHUB_ACTOR", raising=False)
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
-
-
-def coalition(coalition_id: str, maintainers: list[str]) -> str:
-    return (EXAMPLE.read_text(encoding="utf-8").replace("id: example-ocean-futures", f"id: {coalition_id}")
-            .replace("maintainers: [example-volunteer]", f"maintainers: [{', '.join(maintainers)}]"))
 
 
 def init(root: Path) -> Path:
@@ -51,8 +35,8 @@ def init(root: Path) -> Path:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """main: two coalitions and a registry maintainer; the test then works on branch `pr`."""
-    root = make_root(tmp_path / "repo", {"ocean.yml": coalition("ocean", ["ocean-keeper"]),
-                                         "forest.yml": coalition("forest", ["forest-keeper", "Second-Keeper"])})
+    root = make_root(tmp_path / "repo", {"ocean.yml": coalition_text("ocean", ["ocean-keeper"]),
+                                         "forest.yml": coalition_text("forest", ["forest-keeper", "Second-Keeper"])})
     (root / "registry" / "maintainers.yml").write_text("maintainers: [registry-lead]\n", encoding="utf-8")
     return init(root)
 
@@ -112,7 +96,7 @@ def test_adding_oneself_as_maintainer_in_the_pr_does_not_count(repo: Path) -> No
 
 
 def test_anyone_may_add_a_new_coalition_naming_themselves(repo: Path) -> None:
-    (coalitions(repo) / "river.yml").write_text(coalition("river", ["newcomer"]), encoding="utf-8")
+    (coalitions(repo) / "river.yml").write_text(coalition_text("river", ["newcomer"]), encoding="utf-8")
     commit(repo)
     assert rules(repo, "newcomer") == []
     [problem] = check_pr(repo, "main", "someone-else")
@@ -139,7 +123,7 @@ def test_deleting_a_coalition_needs_its_maintainer(repo: Path) -> None:
 
 def test_an_entry_listed_from_public_sources_is_claimed_through_the_maintainers(repo: Path) -> None:
     git(repo, "checkout", "-q", "main")
-    (coalitions(repo) / "listed.yml").write_text(coalition("listed", []), encoding="utf-8")
+    (coalitions(repo) / "listed.yml").write_text(coalition_text("listed", []), encoding="utf-8")
     commit(repo, "listed from public sources")
     git(repo, "checkout", "-q", "-b", "claim")
     edit(repo, "listed.yml", "maintainers: []", "maintainers: [claimer]")
@@ -152,10 +136,10 @@ def test_an_entry_listed_from_public_sources_is_claimed_through_the_maintainers(
 
 def test_a_file_the_base_added_meanwhile_is_not_new(repo: Path) -> None:
     git(repo, "checkout", "-q", "main")
-    (coalitions(repo) / "river.yml").write_text(coalition("river", ["river-keeper"]), encoding="utf-8")
+    (coalitions(repo) / "river.yml").write_text(coalition_text("river", ["river-keeper"]), encoding="utf-8")
     commit(repo, "river registered on main")
     git(repo, "checkout", "-q", "pr")
-    (coalitions(repo) / "river.yml").write_text(coalition("river", ["squatter"]), encoding="utf-8")
+    (coalitions(repo) / "river.yml").write_text(coalition_text("river", ["squatter"]), encoding="utf-8")
     commit(repo)
     assert rules(repo, "squatter") == [("pr-not-maintainer", "registry/coalitions/river.yml")]
 
@@ -228,7 +212,7 @@ def test_schema_code_and_stray_files_are_off_limits_to_coalitions(repo: Path) ->
     (repo / ".github" / "workflows").mkdir(parents=True)
     (repo / ".github" / "workflows" / "evil.yml").write_text("on: push\n")
     (coalitions(repo) / "sub").mkdir()
-    (coalitions(repo) / "sub" / "x.yml").write_text(coalition("x", ["ocean-keeper"]))
+    (coalitions(repo) / "sub" / "x.yml").write_text(coalition_text("x", ["ocean-keeper"]))
     (coalitions(repo) / "notes.txt").write_text("hello\n")
     commit(repo)
     assert rules(repo, "ocean-keeper") == [
@@ -242,7 +226,7 @@ def test_schema_code_and_stray_files_are_off_limits_to_coalitions(repo: Path) ->
 def test_a_registry_maintainer_may_change_anything_ordinary(repo: Path) -> None:
     edit(repo, "ocean.yml", "acronym: ECOF", "acronym: OCN")
     edit(repo, "forest.yml", "maintainers: [forest-keeper, Second-Keeper]", "maintainers: [forest-keeper]")
-    (coalitions(repo) / "listed.yml").write_text(coalition("listed", []), encoding="utf-8")
+    (coalitions(repo) / "listed.yml").write_text(coalition_text("listed", []), encoding="utf-8")
     (repo / "registry" / "decisions.yml").write_text("decisions: []\n# reviewed\n")
     (repo / "registry" / "maintainers.yml").write_text("maintainers: [registry-lead, second-lead]\n")
     (repo / "Makefile").write_text("all:\n")
@@ -252,7 +236,7 @@ def test_a_registry_maintainer_may_change_anything_ordinary(repo: Path) -> None:
 
 def test_deleting_one_coalition_and_adding_a_look_alike_reads_as_a_rename(repo: Path) -> None:
     git(repo, "rm", "-q", "registry/coalitions/forest.yml")
-    (coalitions(repo) / "woods.yml").write_text(coalition("woods", ["forest-keeper"]), encoding="utf-8")
+    (coalitions(repo) / "woods.yml").write_text(coalition_text("woods", ["forest-keeper"]), encoding="utf-8")
     commit(repo)  # git pairs the two by content: split such work into two pull requests
     assert rules(repo, "forest-keeper") == [("pr-id-rename", "registry/coalitions/woods.yml")]
 
@@ -301,7 +285,7 @@ def test_the_base_may_be_a_remote_branch_of_a_clone(repo: Path, tmp_path: Path) 
 
 def test_a_registry_inside_a_larger_repository(tmp_path: Path) -> None:
     outer = tmp_path / "outer"
-    root = make_root(outer / "registry-site", {"ocean.yml": coalition("ocean", ["ocean-keeper"])})
+    root = make_root(outer / "registry-site", {"ocean.yml": coalition_text("ocean", ["ocean-keeper"])})
     (outer / "README.md").write_text("outer\n")
     init(outer)
     edit(root, "ocean.yml", "acronym: ECOF", "acronym: OCN")
@@ -373,7 +357,7 @@ def test_the_markdown_shows_odd_file_names_as_they_are_and_mentions_nobody(repo:
 
 def test_the_head_is_read_from_its_commit_not_from_the_work_tree(repo: Path) -> None:
     # The trusted judge has the base checked out: a new file must be read at --head, not at HEAD.
-    (coalitions(repo) / "river.yml").write_text(coalition("river", ["newcomer"]), encoding="utf-8")
+    (coalitions(repo) / "river.yml").write_text(coalition_text("river", ["newcomer"]), encoding="utf-8")
     commit(repo)
     head = git(repo, "rev-parse", "HEAD").strip()
     git(repo, "checkout", "-q", "main")

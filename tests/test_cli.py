@@ -6,26 +6,15 @@ Exit codes: 0 no errors, 1 errors, 2 usage or configuration error. No input ever
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import make_root
-from .test_cases import _case_files, _case_folders
-
-IMPACT = Path(sys.executable).parent / "impact"
-
-
-def impact(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([str(IMPACT), *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                            env={**os.environ, **(env or {})}, check=False)
-    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
-    return result
+from .support import cases
+from .support.cli import impact
+from .support.registry import make_root
 
 
 @pytest.fixture
@@ -34,8 +23,8 @@ def every_invalid_case(tmp_path: Path) -> tuple[Path, list[dict[str, object]]]:
     files: dict[str, str | bytes] = {}
     expected: list[dict[str, object]] = []
     decisions = None
-    for folder in _case_folders("invalid"):
-        case_files, case_decisions = _case_files(folder)
+    for folder in cases.case_folders("invalid"):
+        case_files, case_decisions = cases.case_files(folder)
         assert not set(case_files) & set(files), f"{folder}: file names must differ from other cases'"
         files.update(case_files)
         decisions = case_decisions or decisions

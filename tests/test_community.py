@@ -17,8 +17,9 @@ from generator.model import Registry, first_added
 from generator.settings import make_settings
 from generator.validate import validate
 
-from .conftest import CASES, EXAMPLE, make_root
-from .sites import BuiltSite, build_in, git_commit_all
+from .support.git import git_commit_all
+from .support.registry import CASES, EXAMPLE, make_root
+from .support.sites import BuiltSite, build_in
 
 BRIDGE = """\
 schema_version: 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import axe_violations, browser_page
-from .sites import BuiltSite, served
+from .support.browser import axe_violations, browser_page
+from .support.sites import BuiltSite, served
 
 pytestmark = pytest.mark.browser
 

@@ -16,16 +16,15 @@ from generator.criteria import (
     CriteriaSettings,
     CriterionResult,
     evaluate,
-    load_criteria_settings,
     member_region,
 )
 from generator.load import load_text
 from generator.settings import make_settings
 from generator.validate import validate
 
-from .conftest import CHECKOUT, EXAMPLE
+from .support.registry import EXAMPLE, checkout_criteria
 
-SETTINGS = load_criteria_settings(CHECKOUT / "registry" / "criteria.yml", CHECKOUT / "schema" / "criteria.schema.json")
+SETTINGS = checkout_criteria()
 
 
 def member(country: str, constituency: str = "ngos", sector: str = "civil-society", **extra: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from generator.render import coalitions_csv, csv_safe
 from generator.settings import make_settings
 from generator.validate import validate
 
-from .conftest import EXAMPLE
+from .support.registry import EXAMPLE
 
 # Lines a spreadsheet could take for a formula: = + - @ and their full-width forms (after blanks), tab, CR.
 FORMULA = re.compile("^(?:[ \u00a0\u3000]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\t\r])")

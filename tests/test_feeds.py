@@ -15,7 +15,7 @@ from generator.render import Files
 from generator.settings import make_settings
 from generator.validate import validate
 
-from .conftest import EXAMPLE
+from .support.registry import EXAMPLE
 
 HOSTILE = (EXAMPLE.read_text(encoding="utf-8")
            .replace("id: example-ocean-futures", "id: example-hostile-text")

@@ -28,8 +28,8 @@ from generator.settings import make_settings
 from generator.site_hooks import PRE_RENDERED
 from generator.validate import validate
 
-from .conftest import CHECKOUT, EXAMPLE, make_root
-from .sites import build_in
+from .support.registry import CHECKOUT, EXAMPLE, make_root
+from .support.sites import build_in
 
 COALITION_TEMPLATE = CHECKOUT / "site_templates" / "coalition.md.j2"
 EARTH = "\U0001f30d"  # 🌍, outside the Basic Multilingual Plane

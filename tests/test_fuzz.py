@@ -18,9 +18,9 @@ from generator.build import BuildRefused, build_site
 from generator.settings import make_settings
 from generator.validate import validate
 
-from .conftest import make_root
-from .hostile import FIELDS, base_entry
-from .test_single_line import _put as put
+from .support.entries import put
+from .support.hostile import FIELDS, base_entry
+from .support.registry import make_root
 
 # Any character YAML can carry in a double-quoted scalar (not lone surrogates, which UTF-8 cannot encode).
 TEXT = st.characters(blacklist_categories=("Cs",))

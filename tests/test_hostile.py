@@ -19,10 +19,11 @@ from generator.render import redact_emails
 from generator.settings import make_settings
 from generator.validate import validate
 
-from .browser import browser_page
-from .conftest import make_root
-from .hostile import FIELDS, NON_BMP, PAYLOADS, VARIANT, dump, hostile_entries, value_of
-from .sites import BuiltSite, build_in, git_commit_all, served
+from .support.browser import browser_page
+from .support.git import git_commit_all
+from .support.hostile import FIELDS, NON_BMP, PAYLOADS, VARIANT, dump, hostile_entries, value_of
+from .support.registry import make_root
+from .support.sites import BuiltSite, build_in, served
 
 # One-line fields shown as names, titles and links: invisible direction-changing characters and line
 # breaks there are refused (schema/coalition.schema.json, issue #12).

@@ -19,8 +19,9 @@ import pytest
 
 from generator.judge import MARKER, STATUS_CONTEXT, assemble_comment, registration_author
 
-from .conftest import CHECKOUT, EXAMPLE
-from .test_workflows import load, steps
+from .support.git import git, without_user_configuration
+from .support.registry import CHECKOUT, coalition_text
+from .support.workflows import load, steps
 
 BIN = Path(sys.executable).parent
 PROJECT = ("generator", "schema", "registry", "site_templates", ".github", "mkdocs.yml", "pyproject.toml")
@@ -29,22 +30,7 @@ OTHERS = "registry/coalitions/ocean.yml"
 
 @pytest.fixture(autouse=True)
 def quiet_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Git sees no user or system configuration."""
-    empty = tmp_path / "gitconfig"
-    empty.write_text("")
-    for name, value in {"GIT_CONFIG_GLOBAL": str(empty), "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test",
-                        "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-                        "GIT_COMMITTER_EMAIL": "test@example.org"}.items():
-        monkeypatch.setenv(name, value)
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
-
-
-def coalition(coalition_id: str, maintainers: list[str]) -> str:
-    return (EXAMPLE.read_text(encoding="utf-8").replace("id: example-ocean-futures", f"id: {coalition_id}")
-            .replace("maintainers: [example-volunteer]", f"maintainers: [{', '.join(maintainers)}]"))
+    without_user_configuration(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -59,7 +45,7 @@ def origin(tmp_path: Path) -> Path:
         else:
             shutil.copy(source, root / name)
     (root / "registry" / "maintainers.yml").write_text("maintainers: [registry-lead]\n", encoding="utf-8")
-    (root / OTHERS).write_text(coalition("ocean", ["ocean-keeper"]), encoding="utf-8")
+    (root / OTHERS).write_text(coalition_text("ocean", ["ocean-keeper"]), encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
@@ -163,9 +149,9 @@ def test_a_pull_request_that_loosens_the_schema_and_criteria_is_judged_by_the_ba
                 "min_constituencies: 3"):
         rewrite(criteria, key, key.split(":")[0] + ": 0")
     new = origin / "registry" / "coalitions" / "looser.yml"
-    new.write_text(coalition("looser", ["registry-lead"]) + "sponsor_link: https://ads.example.org/\n",
+    new.write_text(coalition_text("looser", ["registry-lead"]) + "sponsor_link: https://ads.example.org/\n",
                    encoding="utf-8")
-    small = coalition("small", ["registry-lead"])  # one member: meets the loosened criteria only
+    small = coalition_text("small", ["registry-lead"])  # one member: meets the loosened criteria only
     start, end = small.index("members:\n"), small.index("engagement:")
     (origin / "registry" / "coalitions" / "small.yml").write_text(
         small[:start] + "members:\n  - {name: Test City Council (example), country: PL, sector: local-government}\n"
@@ -185,7 +171,8 @@ def test_a_pull_request_that_loosens_the_schema_and_criteria_is_judged_by_the_ba
 
 
 def test_a_new_coalition_by_its_maintainer_is_accepted(origin: Path, tmp_path: Path) -> None:
-    (origin / "registry" / "coalitions" / "river.yml").write_text(coalition("river", ["newcomer"]), encoding="utf-8")
+    (origin / "registry" / "coalitions" / "river.yml").write_text(coalition_text("river", ["newcomer"]),
+                                                                  encoding="utf-8")
     head = open_pull_request(origin)
     status, comment, _, _ = run_judge(origin, tmp_path, head, "newcomer")
     assert status == 0, comment
@@ -195,7 +182,7 @@ def test_a_new_coalition_by_its_maintainer_is_accepted(origin: Path, tmp_path: P
 
 def test_the_registration_robot_is_judged_as_the_issue_author_only_on_its_own_branches(
         origin: Path, tmp_path: Path) -> None:
-    (origin / "registry" / "coalitions" / "river.yml").write_text(coalition("river", ["issue-opener"]),
+    (origin / "registry" / "coalitions" / "river.yml").write_text(coalition_text("river", ["issue-opener"]),
                                                                    encoding="utf-8")
     head = open_pull_request(origin)
     template = next(s for s in steps(load("issue-register.yml")) if s.get("id") == "pr")["with"]["branch"]
@@ -240,7 +227,8 @@ def test_links_in_the_pull_request_are_never_followed(origin: Path, tmp_path: Pa
     secret = tmp_path / "secret.yml"
     secret.write_text("maintainers: [newcomer]\nsecret: do-not-read-me\n", encoding="utf-8")
     (origin / "registry" / "coalitions" / "link.yml").symlink_to(secret)
-    (origin / "registry" / "coalitions" / "river.yml").write_text(coalition("river", ["newcomer"]), encoding="utf-8")
+    (origin / "registry" / "coalitions" / "river.yml").write_text(coalition_text("river", ["newcomer"]),
+                                                                  encoding="utf-8")
     head = open_pull_request(origin)
     status, comment, full, _ = run_judge(origin, tmp_path, head, "newcomer")
     assert status == 1 and "(`pr-symlink`)" in comment
@@ -275,7 +263,7 @@ def test_sixty_new_files_cannot_hide_an_edit_of_someone_elses(origin: Path, tmp_
     # The old comment put the report first and cut it silently at 60,000 bytes: "✅ All checks passed".
     for number in range(60):
         (origin / "registry" / "coalitions" / f"new-{number:02d}.yml").write_text(
-            coalition(f"new-{number:02d}", ["mallory"]), encoding="utf-8")
+            coalition_text(f"new-{number:02d}", ["mallory"]), encoding="utf-8")
     rewrite(origin / OTHERS, "acronym: ECOF", "acronym: MINE")
     head = open_pull_request(origin)
     status, comment, full, _ = run_judge(origin, tmp_path, head, "mallory")

@@ -16,7 +16,7 @@ from generator.render import render_markdown
 from generator.settings import make_settings
 from generator.validate import validate
 
-from .conftest import EXAMPLE
+from .support.registry import EXAMPLE
 
 MAX_BYTES = 256 * 1024
 HONEST = ("Our [report](https://report.example.org/2026) and [see [1]](https://example.org/notes) with `code [x](y)`"

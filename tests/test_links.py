@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.settings import make_settings
 from generator.validate import validate
 
-from .conftest import make_root
+from .support.registry import make_root
 
 
 def test_a_symbolic_link_is_refused_and_its_target_never_read(tmp_path: Path, example_text: str) -> None:

@@ -16,7 +16,7 @@ from generator.load import LoadResult, load_bytes, load_text
 from generator.settings import Settings, make_settings
 from generator.validate import validate
 
-from .conftest import EXAMPLE, make_root
+from .support.registry import EXAMPLE, make_root
 
 LOADER_RULES = {"yaml-syntax", "duplicate-key", "yaml-alias", "yaml-tag", "not-a-mapping", "too-large", "encoding"}
 _BREAKS = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")

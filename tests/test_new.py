@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +17,8 @@ from generator.new import Answers, Member, NewRefused, create_coalition, suggest
 from generator.settings import make_settings
 from generator.validate import validate
 
-IMPACT = Path(sys.executable).parent / "impact"
+from .support.cli import IMPACT
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FLAGS = ["--name", "Example Coalition for Ocean Futures",
          "--summary", "A fictional coalition for coastal communities in ocean governance.",

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.register import form_field
 
-from .browser import axe_violations, browser_page
-from .conftest import CHECKOUT, make_root
-from .sites import BuiltSite, served
+from .support.browser import axe_violations, browser_page
+from .support.cli import IMPACT
+from .support.registry import CHECKOUT, make_root
+from .support.sites import BuiltSite, served
 
 pytestmark = pytest.mark.browser
-IMPACT = str(Path(sys.executable).with_name("impact"))
 
 
 @pytest.fixture(scope="module")

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.criteria import CriterionResult, load_criteria_settings
+from generator.criteria import CriterionResult
 from generator.problems import Problem
 from generator.reporters import REPORTERS, code_span, github_report, md, no_mentions
 from generator.validate import EntryReport, Report
 
-from .conftest import CHECKOUT
+from .support.registry import checkout_criteria
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SETTINGS = load_criteria_settings(CHECKOUT / "registry" / "criteria.yml", CHECKOUT / "schema" / "criteria.schema.json")
+SETTINGS = checkout_criteria()
 
 BROKEN = EntryReport(
     file="registry/coalitions/example-broken.yml", id="example-broken",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import make_root
+from .support.registry import make_root
 
 ATTACKS: dict[str, tuple[bytes, str]] = {
     "alias-expansion": (b"a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n"

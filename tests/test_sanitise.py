@@ -18,7 +18,7 @@ from generator.render import Files, SiteInfo, redact_emails, render_markdown
 from generator.settings import make_settings
 from generator.validate import validate
 
-from .conftest import EXAMPLE
+from .support.registry import EXAMPLE
 
 ID = "example-hidden-addresses"
 TEXT = ("Write to *alice*@example.org, **erin**@example.org, jörg@exämple.org or 山田@例え.jp; see "
@@ -43,7 +43,7 @@ NAMES = ("alice", "erin", "jörg", "山田", "carol", "dave", "frank", "gina", "
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
-    from .conftest import make_root
+    from .support.registry import make_root
 
     settings = make_settings(make_root(tmp_path_factory.mktemp("sanitise") / "repo", {f"{ID}.yml": ENTRY}))
     report = validate(settings, similarity=False)

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from generator.load import load_file
 from generator.schemas import load_schema
 
-from .conftest import CASES, CHECKOUT
-from .hostile import FIELDS, base_entry
+from .support.hostile import FIELDS, base_entry
+from .support.registry import CASES, CHECKOUT
 
 VALIDATOR = load_schema(CHECKOUT / "schema" / "coalition.schema.json")
 

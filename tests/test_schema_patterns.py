@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema_rs
 import pytest
 
-from .conftest import CHECKOUT
+from .support.registry import CHECKOUT
 
 SCHEMAS = sorted((CHECKOUT / "schema").glob("*.schema.json"))
 N = 250 * 1024  # about the largest text a 256 KiB registry file can hold

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from .conftest import CHECKOUT
+from .support.registry import CHECKOUT
 
 SCHEMAS = sorted((CHECKOUT / "schema").glob("*.schema.json"))
 COALITION = CHECKOUT / "schema" / "coalition.schema.json"

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
 from generator.serve import serve
 from generator.settings import make_settings
 
-from .conftest import EXAMPLE, make_root
-
-
-def wait_for(condition, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.1)
+from .support.registry import EXAMPLE, make_root
+from .support.waiting import wait_for
 
 
 def test_serve_rebuilds_when_a_registry_file_changes(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,9 @@ from generator.settings import make_settings
 from generator.similar import Proposal, SimilarityIndex, organisation_key, registry_pairs
 from generator.validate import validate
 
-from .conftest import CASES, EXAMPLE
+from .support.cli import IMPACT
+from .support.registry import CASES, EXAMPLE
 
-IMPACT = str(Path(sys.executable).with_name("impact"))
 PLANTED_DIR = CASES / "similar"
 PLANTED = [tuple(pair) for pair in json.loads((PLANTED_DIR / "planted.json").read_text())["pairs"]]
 

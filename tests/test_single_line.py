@@ -23,8 +23,9 @@ from generator.schemas import LINE_BREAKS, load_schema, schema_problems
 from generator.settings import make_settings
 from generator.validate import Report, validate
 
-from .conftest import CHECKOUT, EXAMPLE, make_root
-from .hostile import base_entry, dump
+from .support.entries import put
+from .support.hostile import base_entry, dump
+from .support.registry import CHECKOUT, EXAMPLE, make_root
 
 SCHEMA = json.loads((CHECKOUT / "schema" / "coalition.schema.json").read_text(encoding="utf-8"))
 ONE_LINE = {"$ref": "#/$defs/single_line"}
@@ -56,27 +57,6 @@ VALID = {"id": "example-field", "founded": "2024-05-10", "country": "KE", "websi
          "maintainers": "example-volunteer", "sources": "https://example.org"}
 
 
-def _put(entry: dict[str, Any], path: tuple[str, ...], value: str) -> str:
-    """Set `path` in `entry` (the first list item, created if needed); return its JSON Pointer."""
-    node: Any = entry
-    pointer = ""
-    for part, following in zip(path, (*path[1:], None), strict=True):
-        key: Any = 0 if part == "[]" else part
-        pointer += f"/{key}"
-        if following is None:
-            if isinstance(node, list):
-                node[:] = [value, *node[1:]]
-            else:
-                node[key] = value
-        else:
-            if isinstance(node, dict) and key not in node:
-                node[key] = [] if following == "[]" else {}
-            if isinstance(node, list) and not node:
-                node.append({})
-            node = node[key]
-    return pointer
-
-
 def _problems(report: Report, file: str) -> list[Any]:
     return [p for e in report.entries if e.file == file for p in e.problems if p.severity == "error"]
 
@@ -104,7 +84,7 @@ def test_every_line_break_in_every_one_line_field_is_refused_with_its_line(tmp_p
         entry = copy.deepcopy(base_entry(index))
         file = f"{entry['id']}.yml"
         good = VALID.get(path[-1] if path[-1] != "[]" else path[-2], "Fictional text (example)")
-        pointers[f"registry/coalitions/{file}"] = _put(entry, path, good[:2] + brk + good[2:])
+        pointers[f"registry/coalitions/{file}"] = put(entry, path, good[:2] + brk + good[2:])
         files[file] = json.dumps(entry, indent=1)  # JSON is YAML: every character escaped, so it arrives exactly
         # The schema refuses it too, for every tool that reads the schema rather than our loader.
         data = json.loads(files[file])
@@ -147,7 +127,7 @@ def test_direction_marks_are_refused_in_every_one_line_text_shown_on_the_site(tm
     files, pointers = {}, {}
     for index, path in enumerate(SHOWN_AS_TEXT):
         entry = copy.deepcopy(base_entry(index))
-        pointers[f"registry/coalitions/{entry['id']}.yml"] = _put(entry, path, f"Ev{mark}il Org (example)")
+        pointers[f"registry/coalitions/{entry['id']}.yml"] = put(entry, path, f"Ev{mark}il Org (example)")
         files[f"{entry['id']}.yml"] = dump(entry)
     report = validate(make_settings(make_root(tmp_path / "repo", files)), similarity=False)
     for file, pointer in pointers.items():

@@ -19,8 +19,9 @@ import pytest
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 
-from .conftest import CASES, CHECKOUT, EXAMPLE, TODAY_EPOCH, make_root
-from .sites import git_commit_all
+from .support.git import git_commit_all
+from .support.issue_form import body
+from .support.registry import CASES, CHECKOUT, EXAMPLE, TODAY_EPOCH, make_root
 
 LOCKS = CHECKOUT / "requirements"
 SETS = ("validate", "site", "test", "bench")  # each one the one before and more
@@ -223,8 +224,6 @@ def test_the_small_install_runs_every_validation_command(small: Path, tmp_path: 
     git_commit_all(root, "a new coalition")
     done = run(small, "check-pr", "--base", "HEAD~1", "--author", "example-volunteer", cwd=root)
     assert done.returncode == 0, done.stdout + done.stderr
-
-    from .test_from_issue import body
 
     issue = tmp_path / "issue.md"
     issue.write_text(body(), encoding="utf-8", newline="")

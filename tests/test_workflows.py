@@ -5,32 +5,16 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
-from .conftest import CHECKOUT, make_root
+from .support.cli import IMPACT
+from .support.registry import CHECKOUT, make_root
+from .support.workflows import WORKFLOWS, load, read_yaml, steps
 
-WORKFLOWS = CHECKOUT / ".github" / "workflows"
 ALL = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
-IMPACT = str(Path(sys.executable).with_name("impact"))
-
-
-def read_yaml(path: Path) -> Any:
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-
-
-def load(name: str) -> dict[Any, Any]:
-    data = read_yaml(WORKFLOWS / name)
-    assert "on" in data, "ruamel.yaml reads YAML 1.2: the key `on` stays a string"
-    return data
-
-
-def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
-    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
 def scripts(workflow: dict[Any, Any]) -> str:

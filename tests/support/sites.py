@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +13,8 @@ from pathlib import Path
 from generator.build import BuildResult, build_site
 from generator.settings import make_settings
 
-from .conftest import TODAY_EPOCH, make_root
+from .git import git_commit_all
+from .registry import fixed_epoch, make_root
 
 
 @dataclass(frozen=True)
@@ -26,29 +25,6 @@ class BuiltSite:
     @property
     def site(self) -> Path:
         return self.result.site_dir
-
-
-def git_commit_all(root: Path, message: str = "registry") -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test Maintainer", "GIT_AUTHOR_EMAIL": "maintainer@example.org",
-           "GIT_COMMITTER_NAME": "Test Maintainer", "GIT_COMMITTER_EMAIL": "maintainer@example.org",
-           "GIT_AUTHOR_DATE": "2026-09-01T12:00:00Z", "GIT_COMMITTER_DATE": "2026-09-01T12:00:00Z"}
-    if not (root / ".git").exists():
-        subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True, env=env)
-    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=env)
-    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", message], check=True, env=env)
-
-
-@contextmanager
-def fixed_epoch() -> Iterator[None]:
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = TODAY_EPOCH
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def build_in(root: Path, out: Path | None = None) -> BuiltSite:
