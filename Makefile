@@ -74,5 +74,6 @@ lock: $(UV)  ## re-resolve requirements/*.txt from pyproject.toml (UPGRADE=1: al
 	$(LOCK) -c requirements/bench.txt --extra site -o requirements/site.txt
 	$(LOCK) -c requirements/bench.txt --extra site --group test -o requirements/test.txt
 
-clean:
-	rm -rf site .site-* docs_generated .pytest_cache
+clean:  ## remove what builds, benchmarks and checks write (.venv and .tools stay)
+	rm -rf site build .site.building-* benchmarks/out benchmarks/RESULTS-quick.md \
+		.pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -14,7 +14,7 @@ from typing import Any
 
 from .criteria import CRITERIA, CriterionResult, member_region
 from .decisions import Decision
-from .reference import REGION_LABELS, SECTOR_LABELS, THEME_LABELS, constituency_labels, countries, pact_chapter_labels
+from .reference import REGION_LABELS, SECTOR_LABELS, constituency_labels, countries
 from .settings import Settings
 from .validate import Report
 
@@ -134,9 +134,6 @@ class Registry:
     decisions: Mapping[str, Decision]
     registered: Mapping[str, str] = field(default_factory=dict)  # file → date first committed
 
-    def by_id(self) -> dict[str, Coalition]:
-        return {c.id: c for c in self.coalitions}
-
 
 def _file_dates(root: Path, folder: str, *options: str) -> list[tuple[str, str]]:
     """(file, commit date) for each file a `git log` pass over `folder` names, newest commit first."""
@@ -234,5 +231,3 @@ def build_registry(report: Report, settings: Settings) -> Registry:
     coalitions.sort(key=lambda c: c.name.casefold())
     return Registry(tuple(coalitions), settings.today.isoformat(), report.decisions, first_added(settings.root))
 
-
-__all__ = ["STATUS_LABELS", "THEME_LABELS", "Coalition", "Member", "Registry", "build_registry", "pact_chapter_labels"]

@@ -15,7 +15,6 @@ Used by the validator (`similar-coalition` warning), `impact similar` and the ma
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import math
@@ -520,8 +519,3 @@ def registry_pairs(entries: Iterable[EntryReport], theme_labels: Mapping[str, st
     proposals = [proposal_from_data(e.id, e.data) for e in entries
                  if e.data is not None and e.id is not None and e.status is not None and e.status not in CLOSED]
     return SimilarityIndex(proposals, theme_labels=theme_labels).pairs(min_score)
-
-
-def pair_id(pair: Pair) -> str:
-    """A short stable anchor for a pair on the maintainers' page."""
-    return hashlib.sha1(f"{pair.a} {pair.b}".encode(), usedforsecurity=False).hexdigest()[:10]
