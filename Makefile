@@ -15,7 +15,7 @@ UV := .tools/uv-$(UV_VERSION)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 # One universal resolution for Python 3.11 and later on every platform; existing pins are kept unless UPGRADE=1.
 LOCK = $(UV) pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet \
-	$(if $(UPGRADE),--upgrade)
+	--group build $(if $(UPGRADE),--upgrade)
 
 .PHONY: setup validate build serve test lint bench audit lock clean
 
@@ -26,11 +26,11 @@ $(UV): .ci/uv-requirements.txt
 	touch $@
 
 # $(VENV) holds exactly the locked set $(1) (`uv pip sync` removes anything else) and the tool itself,
-# editable; uv builds it with its own uv_build backend, so no build dependency is fetched.
+# editable; built by the locked hatchling in $(VENV) (--no-build-isolation), so nothing is fetched.
 define install
 	$(UV) venv --quiet --allow-existing --python python3 $(VENV)
 	VIRTUAL_ENV=$(VENV) $(UV) pip sync --quiet --require-hashes requirements/$(1).txt
-	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps --editable .
+	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps --no-build-isolation --editable .
 endef
 
 setup: $(UV)  ## create .venv with the tool, the site extra and the test tools, exactly as locked

@@ -83,7 +83,7 @@ def install(work: Path, lock: str, registry: Path, pull_request: Path) -> Instal
     _run([UV, "pip", "sync", "--quiet", "--python", python, "--require-hashes",
           str(CHECKOUT / "requirements" / f"{lock}.txt")], env=env)
     tool = [str(CHECKOUT)] if lock == "validate" else ["--editable", str(CHECKOUT)]  # as .ci/install-locked
-    _run([UV, "pip", "install", "--quiet", "--python", python, "--no-deps", *tool], env=env)
+    _run([UV, "pip", "install", "--quiet", "--python", python, "--no-deps", "--no-build-isolation", *tool], env=env)
     install_seconds = time.perf_counter() - start
     impact = str(venv / "bin" / "impact")
     epoch = {"SOURCE_DATE_EPOCH": TODAY_EPOCH}

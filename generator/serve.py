@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .build import TEMPLATES, build_site
+from .build import build_site, templates_dir
 from .problems import ImpactError
 from .settings import Settings
 
@@ -37,7 +37,8 @@ def serve(settings: Settings, out: Path, host: str, port: int, report: Callable[
           stop: threading.Event | None = None, interval: float = 1.0) -> None:
     """Serve `out` and rebuild it on change until `stop` is set (or forever)."""
     stop = stop or threading.Event()
-    watched = [settings.registry_dir, settings.root / "schema", settings.root / "mkdocs.yml", TEMPLATES]
+    watched = [settings.registry_dir, settings.root / "schema", settings.root / "mkdocs.yml",
+               templates_dir(settings)]
 
     def rebuild() -> None:
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .problems import ImpactError
 
-TOOL_DIR = Path(__file__).resolve().parent.parent  # the checkout: site_templates/, content/
+TOOL_DIR = Path(__file__).resolve().parent.parent  # in a checkout (editable install): holds site_templates/
 
 
 @dataclass(frozen=True, kw_only=True)

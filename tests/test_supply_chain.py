@@ -119,8 +119,12 @@ def test_uv_is_one_pinned_version_everywhere() -> None:
     assert re.search(rf"^uv=={re.escape(version[1])} \\$", bootstrap, re.M)
     assert len(re.findall(r"--hash=sha256:[0-9a-f]{64}", bootstrap)) >= 10  # every platform's wheel
     assert _pins("test")["uv"] == {version[1]}
+    # The build backend is locked in every set, so installs build the tool without fetching anything.
     [backend] = PYPROJECT["build-system"]["requires"]
-    assert Requirement(backend).name == "uv_build" and Requirement(backend).specifier.contains(version[1])
+    assert PYPROJECT["dependency-groups"]["build"] == [backend]
+    for name in SETS:
+        pinned = _pins(name).get(_normal(Requirement(backend).name), set())
+        assert pinned and all(Requirement(backend).specifier.contains(v) for v in pinned), (name, backend, pinned)
     done = subprocess.run([UV, "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.split()[1] == version[1]
 
@@ -130,12 +134,14 @@ def test_every_install_goes_through_the_lock() -> None:
     pip_installs = [line.strip() for line in makefile.splitlines() if "pip install" in line]
     assert pip_installs == [
         ".tools/uv-$(UV_VERSION)/bin/python -m pip install --quiet --require-hashes --no-deps -r $<",
-        "VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps --editable .",  # the tool itself, no dependency
+        # the tool itself, no dependency, built by the locked backend
+        "VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps --no-build-isolation --editable .",
     ]
     assert "$(UV) pip sync --quiet --require-hashes requirements/$(1).txt" in makefile
     installer = (CHECKOUT / ".ci" / "install-locked").read_text(encoding="utf-8")
     assert installer.count("pip install") == 4 and installer.count("--require-hashes") == 2
-    assert "--no-deps ." in installer and "--no-deps --editable ." in installer
+    assert "--no-deps --no-build-isolation ." in installer
+    assert "--no-deps --no-build-isolation --editable ." in installer
     for workflow in sorted((CHECKOUT / ".github" / "workflows").glob("*.yml")):
         text = workflow.read_text(encoding="utf-8")
         assert "pip install" not in text, workflow.name
@@ -155,11 +161,11 @@ def _uv(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
 
 def install(venv: Path, lock: str) -> Path:
     """A venv holding exactly requirements/<lock>.txt (hashes checked) and this checkout's tool, as
-    .ci/install-locked installs them: a copy for validation, editable for the site (site_templates/)."""
+    .ci/install-locked installs them: a copy for validation, editable for the site."""
     _uv("venv", "--quiet", "--python", sys.executable, str(venv))
     python = str(venv / "bin" / "python")
     _uv("pip", "sync", "--quiet", "--python", python, "--require-hashes", str(LOCKS / f"{lock}.txt"))
-    _uv("pip", "install", "--quiet", "--python", python, "--no-deps",
+    _uv("pip", "install", "--quiet", "--python", python, "--no-deps", "--no-build-isolation",
         *([str(CHECKOUT)] if lock == "validate" else ["--editable", str(CHECKOUT)]))
     return venv / "bin"
 

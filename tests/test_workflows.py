@@ -129,9 +129,9 @@ def test_the_judge_never_checks_out_installs_or_runs_the_pull_request() -> None:
     # The base checkout's small set from its lock, installed before anything is fetched (issue #16).
     assert installs == [".ci/install-locked validate"]
     installer = (CHECKOUT / ".ci" / "install-locked").read_text(encoding="utf-8")
-    assert "--require-hashes" in installer and "--no-deps ." in installer
+    assert "--require-hashes" in installer and "--no-deps --no-build-isolation ." in installer
     assert 'if [ "$1" = validate ]; then\n  python -m uv pip install --python "$(command -v python)" --quiet ' \
-        '--no-deps .\nelse' in installer  # the small set: a copy of the checkout, not a link to it
+        '--no-deps --no-build-isolation .\nelse' in installer  # the small set: a copy of the checkout, not a link
     runs = [s.get("run", "") for s in judge_steps]
     assert runs.index(installs[0]) < runs.index(".github/scripts/judge-pr")
     judge = next(s for s in judge_steps if s.get("id") == "judge")
