@@ -2,11 +2,11 @@
 http(s) addresses, HTML cut down to an allow-list (issue #12, item 9).
 
 E-mail addresses. The site carries none in plain text, in any output (pages, JSON, CSV, Atom,
-iCalendar). An address is any at-sign (`@`, or the full-width `＠` and small `﹫` that some harvesters
-fold to it) with a character that may end an address's local part before it and a domain after it —
-at least two labels of letters (any script), digits or hyphens, the last one at least two characters
-with a letter — with Markdown emphasis markers (`*`, `_`, `~`, backticks) or HTML tags allowed around
-the at-sign and the dots: `*alice*@example.org`, `<em>bob</em>@example.org`, `jörg@exämple.org` and
+iCalendar). An address is any at-sign (`@`, the full-width `＠` and small `﹫` that some harvesters
+fold to it, or `%40` as a URL encodes it, also encoded again as `%2540`) with a character that may end
+an address's local part before it and a domain after it — at least two labels of letters (any
+script), digits or hyphens, the last one at least two characters with a letter — with Markdown
+emphasis markers (`*`, `_`, `~`, backticks) or HTML tags allowed around the at-sign and the dots: `*alice*@example.org`, `<em>bob</em>@example.org`, `jörg@exämple.org` and
 `?to=carol@example.org` inside a URL are all addresses. Each is shown as "alice [at] example [dot] org".
 
 Links. A link survives sanitising only if its address is absolute http(s) with a host, no user name
@@ -26,7 +26,8 @@ ALLOWED_TAGS = frozenset({"p", "br", "ul", "ol", "li", "em", "strong", "code", "
 LINK_REL = "nofollow noopener ugc"
 
 AT_SIGNS = "@\uff20\ufe6b"  # @, full-width ＠, small ﹫
-_AT_SIGN = re.compile(f"[{AT_SIGNS}]")
+# …and the at-sign percent-encoded, once or more (%40, %2540): a URL may carry an address so.
+_AT_SIGN = re.compile(f"[{AT_SIGNS}]|%(?:25){{0,8}}40")
 # Characters that may end an address's local part (RFC 5322 atext, and any letter or digit).
 _LOCAL_END = re.compile(r"[\w!#$%&'*+/=?^`{|}~.-]")
 # Markup allowed between the parts of an address: emphasis markers, backticks and HTML tags.
@@ -48,24 +49,24 @@ def _top_level_ok(domain: str) -> bool:
     return label is not None and len(label.group()) >= 2 and any(c.isalpha() for c in label.group())
 
 
-def _addresses(text: str) -> list[tuple[int, int, str]]:
-    """(at-sign position, end of the domain, domain as written) for every address in `text`."""
+def _addresses(text: str) -> list[tuple[int, int, int, str]]:
+    """(at-sign start, at-sign end, end of the domain, domain as written) for every address in `text`."""
     found = []
     for sign in _AT_SIGN.finditer(text):
         at = sign.start()
-        after = _DOMAIN.match(text, at + 1)
+        after = _DOMAIN.match(text, sign.end())
         if after is None or not _top_level_ok(_TAG_OR_DOT.sub(".", after.group("domain")).rstrip(".")):
             continue
         before = text[max(0, at - _LOOK_BACK):at][::-1]
         skipped = _MARKUP_BEFORE.match(before)
         position = skipped.end() if skipped else 0
         if position < len(before) and _LOCAL_END.match(before[position]):
-            found.append((at, after.end(), after.group("domain")))
+            found.append((at, sign.end(), after.end(), after.group("domain")))
     return found
 
 
-def _scan(text: str) -> list[tuple[int, int, str]]:
-    return _addresses(text) if any(sign in text for sign in AT_SIGNS) else []
+def _scan(text: str) -> list[tuple[int, int, int, str]]:
+    return _addresses(text) if any(sign in text for sign in AT_SIGNS) or "%" in text else []
 
 
 def has_address(text: str) -> bool:
@@ -85,13 +86,13 @@ def redact_emails(text: str) -> str:
     if not found:
         return text
     out, last = [], 0
-    for at, end, _ in found:
+    for at, sign_end, end, _ in found:
         if at < last:  # inside the domain of the address before (a second at-sign there)
             continue
         out.append(text[last:at])
         out.append(" [at] ")
         # Dots outside tags become " [dot] "; a tag in the domain (an emphasis) is kept as it is.
-        out.append(_TAG_OR_DOT.sub(lambda m: m.group() if m.group().startswith("<") else " [dot] ", text[at + 1:end]))
+        out.append(_TAG_OR_DOT.sub(lambda m: m.group() if m.group().startswith("<") else " [dot] ", text[sign_end:end]))
         last = end
     out.append(text[last:])
     return "".join(out)

@@ -15,6 +15,7 @@ import pytest
 from generator.build import generate, site_config
 from generator.feeds import ATOM_PATH, CALENDAR_PATH, calendar_feed
 from generator.render import Files, SiteInfo, redact_emails, render_markdown
+from generator.sanitise import href_allowed
 from generator.settings import make_settings
 from generator.validate import validate
 
@@ -166,3 +167,13 @@ def test_calendar_replaces_an_event_url_that_carries_an_address(registry_root, f
     unfolded = ics.replace("\r\n ", "")
     assert "jan@example.org" not in unfolded and "jan [at]" not in unfolded
     assert f"URL:https://impact.example.org/coalitions/{ID}/" in unfolded
+
+
+@pytest.mark.parametrize("encoded", ["someone%40example.org", "someone%2540example.org"])
+def test_a_percent_encoded_address_is_hidden_too(encoded: str) -> None:
+    """A URL may carry an address as %40 (or encoded again): it decodes to an address, so it is one."""
+    url = f"https://example.org/?to={encoded}"
+    assert not href_allowed(url)
+    rendered = redact_emails(str(render_markdown(f"[write]({url}) or <{url}>")))
+    assert "example.org/?to=" not in "".join(re.findall(r'href="([^"]*)"', rendered))
+    assert redact_emails(f"write {encoded}") == "write someone [at] example [dot] org"

@@ -113,8 +113,10 @@ def test_every_link_field_is_checked_for_an_address(pointer: str) -> None:
 
 
 @pytest.mark.parametrize("url", [f"mailto:{ADDRESS}", f"https://example.org/{ADDRESS.upper()}",
-                                 "https://example.org/?to=someone\uff20example.org"],
-                         ids=["mailto", "upper", "fullwidth-at"])
+                                 "https://example.org/?to=someone\uff20example.org",
+                                 "https://example.org/?to=someone%40example.org",
+                                 "https://example.org/?to=someone%2540example.org"],
+                         ids=["mailto", "upper", "fullwidth-at", "percent-encoded", "percent-encoded-twice"])
 def test_an_address_in_any_form_the_site_hides_is_refused(url: str) -> None:
     assert found(_with_url("/resources/0/url", url)) == [("address-in-link", "/resources/0/url")]
 
