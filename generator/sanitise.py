@@ -6,8 +6,9 @@ iCalendar). An address is any at-sign (`@`, the full-width `＠` and small `﹫`
 fold to it, or `%40` as a URL encodes it, also encoded again as `%2540`) with a character that may end
 an address's local part before it and a domain after it — at least two labels of letters (any
 script), digits or hyphens, the last one at least two characters with a letter — with Markdown
-emphasis markers (`*`, `_`, `~`, backticks) or HTML tags allowed around the at-sign and the dots: `*alice*@example.org`, `<em>bob</em>@example.org`, `jörg@exämple.org` and
-`?to=carol@example.org` inside a URL are all addresses. Each is shown as "alice [at] example [dot] org".
+emphasis markers (`*`, `_`, `~`, backticks) or HTML tags allowed around the at-sign and the dots:
+`*alice*@example.org`, `<em>bob</em>@example.org`, `jörg@exämple.org` and `?to=carol@example.org`
+inside a URL are all addresses. Each is shown as "alice [at] example [dot] org".
 
 Links. A link survives sanitising only if its address is absolute http(s) with a host, no user name
 or password before the host, no white space, quote or angle bracket, and no e-mail address in it:
