@@ -59,7 +59,6 @@ class BuildResult:
     docs_dir: Path
     config_file: Path
     coalitions: int
-    pages_written: int
 
 
 class BuildRefused(ImpactError):
@@ -366,7 +365,7 @@ def _build_locked(settings: Settings, site_dir: Path, work: Path) -> BuildResult
     docs_dir = work / "docs"
     registry, files = generate(settings, report, config)
     templates = templates_dir(settings)
-    written = write_tree(docs_dir, files, templates / "assets")
+    write_tree(docs_dir, files, templates / "assets")
     check_pages(docs_dir)
     config_file = work / "mkdocs.yml"
     yaml = YAML()
@@ -384,4 +383,4 @@ def _build_locked(settings: Settings, site_dir: Path, work: Path) -> BuildResult
         _swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(site_dir, docs_dir, config_file, len(registry.coalitions), written)
+    return BuildResult(site_dir, docs_dir, config_file, len(registry.coalitions))

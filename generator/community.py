@@ -100,7 +100,6 @@ class StatsPage:
     organisations: int
     countries: int
     charts: tuple[Chart, ...]
-    registrations_known: bool
 
 
 def stats_page(registry: Registry, covered: Coverage) -> StatsPage:
@@ -124,8 +123,7 @@ def stats_page(registry: Registry, covered: Coverage) -> StatsPage:
     )
     organisations = {m.name.casefold() for c in open_ones for m in c.members}
     countries = {m.country for c in open_ones for m in c.members}
-    return StatsPage(len(registry.coalitions), len(open_ones), len(organisations), len(countries), charts,
-                     bool(months))
+    return StatsPage(len(registry.coalitions), len(open_ones), len(organisations), len(countries), charts)
 
 
 # --- the maintainers' page ------------------------------------------------------------------------------------

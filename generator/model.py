@@ -7,7 +7,7 @@ file's last change from one pass over the git history.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,6 @@ class Member:
     role: str
     youth_led: bool
     website: str | None
-    civil_society: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +166,7 @@ def first_added(root: Path, folder: str = "registry/coalitions") -> dict[str, st
     return {file: day for file, day in reversed(_file_dates(root, folder, "--diff-filter=A"))}
 
 
-def _member(raw: Mapping[str, Any], civil_society_sectors: Sequence[str]) -> Member:
+def _member(raw: Mapping[str, Any]) -> Member:
     country = countries()[raw["country"]]
     region = member_region(raw)
     constituency = raw.get("constituency")
@@ -181,7 +180,6 @@ def _member(raw: Mapping[str, Any], civil_society_sectors: Sequence[str]) -> Mem
         constituency=constituency, constituency_other=str(raw.get("constituency_other", "")),
         constituency_label=label, scope=raw.get("scope"),
         role=raw.get("role", "member"), youth_led=bool(raw.get("youth_led")), website=raw.get("website"),
-        civil_society=raw["sector"] in civil_society_sectors,
     )
 
 
@@ -193,7 +191,6 @@ def _criteria(results: Mapping[str, CriterionResult]) -> tuple[CriterionView, ..
 def build_registry(report: Report, settings: Settings) -> Registry:
     """The publishable registry. Call only on a report without errors: every entry must be included."""
     changed = last_changes(settings.root)
-    sectors = report.criteria_settings.civil_society_sectors
     coalitions = []
     for entry in report.entries:
         if entry.data is None or entry.criteria is None or entry.status is None:
@@ -209,7 +206,7 @@ def build_registry(report: Report, settings: Settings) -> Registry:
             themes=tuple(d["themes"]), pact_chapters=tuple(d.get("pact_chapters", ())),
             pact_actions=tuple(sorted(d.get("pact_actions", ()))), sdgs=tuple(sorted(d.get("sdgs", ()))),
             youth_focus=bool(d.get("youth_focus")), objectives=tuple(d.get("objectives", ())),
-            members=tuple(_member(m, sectors) for m in d.get("members", ())),
+            members=tuple(_member(m) for m in d.get("members", ())),
             engagement={k: v for k, v in (d.get("engagement") or {}).items() if str(v).strip()},
             workplan=tuple(sorted((Dated(m["date"], m["title"], m.get("description", ""), m.get("status", "planned"))
                                    for m in d.get("workplan", ())), key=lambda m: m.date)),
