@@ -5,6 +5,8 @@
 #   site.txt      + the site extra (impact build, serve)
 #   test.txt      + the test tools (what `make test` runs)
 #   bench.txt     + check-jsonschema (what `make bench` compares with)
+#   build.txt     the build backend alone (hatchling), in a venv of its own where the small set is installed
+# site.txt, test.txt and bench.txt hold the backend too: their installs build the tool in place, editable.
 # uv installs them, itself pinned with hashes in .ci/uv-requirements.txt and bootstrapped with the
 # machine's python3 and pip into .tools/ when absent.
 VENV ?= .venv
@@ -14,8 +16,8 @@ UV_VERSION := 0.13.9
 UV := .tools/uv-$(UV_VERSION)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 # One universal resolution for Python 3.11 and later on every platform; existing pins are kept unless UPGRADE=1.
-LOCK = $(UV) pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet \
-	--group build $(if $(UPGRADE),--upgrade)
+COMPILE = $(UV) pip compile --universal --python-version 3.11 --generate-hashes --quiet $(if $(UPGRADE),--upgrade)
+LOCK = $(COMPILE) pyproject.toml
 
 .PHONY: setup validate build serve test lint bench audit lock clean
 
@@ -69,10 +71,11 @@ audit: setup  ## Lighthouse and the Nu HTML Checker on the built site → benchm
 # uv keeps the hashes listed in a file it re-resolves: starting from the pins alone, each file gets every wheel's.
 lock: $(UV)  ## re-resolve requirements/*.txt from pyproject.toml (UPGRADE=1: allow newer versions)
 	sed -i -e '/--hash=sha256:/d' -e 's/ \\$$//' requirements/*.txt
-	$(LOCK) --extra site --group test --group bench -o requirements/bench.txt
+	$(LOCK) --group build --extra site --group test --group bench -o requirements/bench.txt
 	$(LOCK) -c requirements/bench.txt -o requirements/validate.txt
-	$(LOCK) -c requirements/bench.txt --extra site -o requirements/site.txt
-	$(LOCK) -c requirements/bench.txt --extra site --group test -o requirements/test.txt
+	$(LOCK) -c requirements/bench.txt --group build --extra site -o requirements/site.txt
+	$(LOCK) -c requirements/bench.txt --group build --extra site --group test -o requirements/test.txt
+	$(COMPILE) -c requirements/bench.txt --group pyproject.toml:build -o requirements/build.txt
 
 clean:  ## remove what builds, benchmarks and checks write (.venv and .tools stay)
 	rm -rf site build .site.building-* benchmarks/out benchmarks/RESULTS-quick.md \

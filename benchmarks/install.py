@@ -82,8 +82,18 @@ def install(work: Path, lock: str, registry: Path, pull_request: Path) -> Instal
     python = str(venv / "bin" / "python")
     _run([UV, "pip", "sync", "--quiet", "--python", python, "--require-hashes",
           str(CHECKOUT / "requirements" / f"{lock}.txt")], env=env)
-    tool = [str(CHECKOUT)] if lock == "validate" else ["--editable", str(CHECKOUT)]  # as .ci/install-locked
-    _run([UV, "pip", "install", "--quiet", "--python", python, "--no-deps", "--no-build-isolation", *tool], env=env)
+    if lock == "validate":  # as .ci/install-locked: the wheel built by the locked backend in a venv of its own
+        builder = work / "builder"
+        shutil.rmtree(builder, ignore_errors=True)
+        _run([UV, "venv", "--quiet", "--python", sys.executable, str(builder / "venv")], env=env)
+        _run([UV, "pip", "install", "--quiet", "--python", str(builder / "venv" / "bin" / "python"), "--require-hashes",
+              "-r", str(CHECKOUT / "requirements" / "build.txt")], env=env)
+        _run([UV, "build", "--quiet", "--wheel", "--no-build-isolation", "--python",
+              str(builder / "venv" / "bin" / "python"), "--out-dir", str(builder / "dist"), str(CHECKOUT)], env=env)
+        tool = [str(next((builder / "dist").glob("*.whl")))]
+    else:
+        tool = ["--no-build-isolation", "--editable", str(CHECKOUT)]
+    _run([UV, "pip", "install", "--quiet", "--python", python, "--no-deps", *tool], env=env)
     install_seconds = time.perf_counter() - start
     impact = str(venv / "bin" / "impact")
     epoch = {"SOURCE_DATE_EPOCH": TODAY_EPOCH}

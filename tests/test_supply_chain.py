@@ -72,6 +72,8 @@ def test_every_locked_package_has_hashes_and_one_pin_in_every_set() -> None:
         for key, hashes in entries.items():
             assert hashes and all(re.fullmatch("[0-9a-f]{64}", h) for h in hashes), (name, key)
             assert seen.setdefault(key, hashes) == hashes, (name, key, "another hash set in another file")
+    for key, hashes in _lock("build").items():  # the backend alone: the same pins and hashes as the rest
+        assert hashes and seen.get(key) == hashes, ("build", key)
     for smaller, larger in itertools.pairwise(SETS):
         # A pin the larger set needs everywhere (typing-extensions for mypy) covers the smaller set's pin
         # of the same version under a marker.
@@ -119,12 +121,15 @@ def test_uv_is_one_pinned_version_everywhere() -> None:
     assert re.search(rf"^uv=={re.escape(version[1])} \\$", bootstrap, re.M)
     assert len(re.findall(r"--hash=sha256:[0-9a-f]{64}", bootstrap)) >= 10  # every platform's wheel
     assert _pins("test")["uv"] == {version[1]}
-    # The build backend is locked in every set, so installs build the tool without fetching anything.
+    # The build backend is locked, so installs build the tool without fetching anything: alone in build.txt
+    # (the small set is installed as a wheel built in a venv of its own) and in the sets installed editable.
     [backend] = PYPROJECT["build-system"]["requires"]
     assert PYPROJECT["dependency-groups"]["build"] == [backend]
-    for name in SETS:
+    for name in ("build", *SETS[1:]):
         pinned = _pins(name).get(_normal(Requirement(backend).name), set())
         assert pinned and all(Requirement(backend).specifier.contains(v) for v in pinned), (name, backend, pinned)
+    assert _names("build") <= _names("test")
+    assert not _names("build") & _names("validate"), "the small set holds no build package: it gets a built wheel"
     done = subprocess.run([UV, "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.split()[1] == version[1]
 
@@ -139,8 +144,10 @@ def test_every_install_goes_through_the_lock() -> None:
     ]
     assert "$(UV) pip sync --quiet --require-hashes requirements/$(1).txt" in makefile
     installer = (CHECKOUT / ".ci" / "install-locked").read_text(encoding="utf-8")
-    assert installer.count("pip install") == 4 and installer.count("--require-hashes") == 2
-    assert "--no-deps --no-build-isolation ." in installer
+    assert installer.count("pip install") == 5 and installer.count("--require-hashes") == 3
+    assert "--require-hashes -r requirements/build.txt" in installer
+    assert "uv build --quiet --wheel --no-build-isolation" in installer
+    assert '--no-deps "$builder"/dist/*.whl' in installer
     assert "--no-deps --no-build-isolation --editable ." in installer
     for workflow in sorted((CHECKOUT / ".github" / "workflows").glob("*.yml")):
         text = workflow.read_text(encoding="utf-8")
@@ -165,8 +172,17 @@ def install(venv: Path, lock: str) -> Path:
     _uv("venv", "--quiet", "--python", sys.executable, str(venv))
     python = str(venv / "bin" / "python")
     _uv("pip", "sync", "--quiet", "--python", python, "--require-hashes", str(LOCKS / f"{lock}.txt"))
-    _uv("pip", "install", "--quiet", "--python", python, "--no-deps", "--no-build-isolation",
-        *([str(CHECKOUT)] if lock == "validate" else ["--editable", str(CHECKOUT)]))
+    if lock == "validate":  # a wheel built by the locked backend in a venv of its own
+        builder = venv.parent / "builder"
+        _uv("venv", "--quiet", "--python", sys.executable, str(builder))
+        _uv("pip", "install", "--quiet", "--python", str(builder / "bin" / "python"), "--require-hashes", "-r",
+            str(LOCKS / "build.txt"))
+        _uv("build", "--quiet", "--wheel", "--no-build-isolation", "--python", str(builder / "bin" / "python"),
+            "--out-dir", str(venv.parent / "dist"), str(CHECKOUT))
+        tool = [str(next((venv.parent / "dist").glob("*.whl")))]
+    else:
+        tool = ["--no-build-isolation", "--editable", str(CHECKOUT)]
+    _uv("pip", "install", "--quiet", "--python", python, "--no-deps", *tool)
     return venv / "bin"
 
 

@@ -129,9 +129,11 @@ def test_the_judge_never_checks_out_installs_or_runs_the_pull_request() -> None:
     # The base checkout's small set from its lock, installed before anything is fetched (issue #16).
     assert installs == [".ci/install-locked validate"]
     installer = (CHECKOUT / ".ci" / "install-locked").read_text(encoding="utf-8")
-    assert "--require-hashes" in installer and "--no-deps --no-build-isolation ." in installer
-    assert 'if [ "$1" = validate ]; then\n  python -m uv pip install --python "$(command -v python)" --quiet ' \
-        '--no-deps --no-build-isolation .\nelse' in installer  # the small set: a copy of the checkout, not a link
+    # The small set: a wheel of the checkout (the base), not a link to it; built before anything is fetched.
+    validate_branch = installer.split('if [ "$1" = validate ]; then\n', 1)[1].split("\nelse\n", 1)[0]
+    assert "--require-hashes -r requirements/build.txt" in validate_branch
+    assert "uv build --quiet --wheel --no-build-isolation" in validate_branch and "--editable" not in validate_branch
+    assert validate_branch.rstrip().endswith('--no-deps "$builder"/dist/*.whl')
     runs = [s.get("run", "") for s in judge_steps]
     assert runs.index(installs[0]) < runs.index(".github/scripts/judge-pr")
     judge = next(s for s in judge_steps if s.get("id") == "judge")
