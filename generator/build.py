@@ -35,11 +35,13 @@ from ruamel.yaml import YAML
 from .front_matter import check_pages
 from .load import load_file
 from .model import Registry, build_registry
+from .pages import all_files
 from .problems import ImpactError
 from .render import Files, Renderer, SiteInfo
+from .report import Report
 from .schemas import load_schema
 from .settings import TOOL_DIR, Settings
-from .validate import Report, validate
+from .validate import validate
 
 
 def _shipped_templates() -> Path:
@@ -191,7 +193,7 @@ def generate(settings: Settings, report: Report, config: dict[str, Any]) -> tupl
     registry = build_registry(report, settings)
     schema = load_schema(settings.schema_path).schema  # already checked by the validation
     renderer = Renderer(templates_dir(settings), site_info(config), report.criteria_settings, schema)
-    return registry, renderer.all_files(registry)
+    return registry, all_files(renderer, registry)
 
 
 class _Errors(logging.Handler):

@@ -1,6 +1,6 @@
 """The learning community and maintainers' pages: the hub with its feeds, statistics, and the maintainers' view.
 
-One page set (see render.page_sets): hub.md, feed/updates.atom, feed/events.ics, stats.md with its
+One page set (see pages.page_sets): hub.md, feed/updates.atom, feed/events.ics, stats.md with its
 charts under stats/, and maintainers.md (similar proposals, partner matches, coverage, shortlist).
 """
 

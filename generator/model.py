@@ -15,8 +15,8 @@ from typing import Any
 from .criteria import CRITERIA, CriterionResult, member_region
 from .decisions import Decision
 from .reference import REGION_LABELS, SECTOR_LABELS, constituency_labels, countries
+from .report import Report
 from .settings import Settings
-from .validate import Report
 
 STATUS_LABELS = {
     "eligible": "Meets ImPACT criteria",

@@ -25,8 +25,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .criteria import CRITERIA, CriteriaSettings, load_criteria_settings
 from .problems import ImpactError, Problem
 from .reference import countries
+from .report import EntryReport
 from .settings import Settings
-from .validate import EntryReport, check_coalition_text
+from .validate import check_coalition_text
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/coalition.schema.json"
 

@@ -11,16 +11,16 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from . import markdown_blocks, parallel
+from . import markdown_blocks
 from .criteria import CRITERIA, CriteriaSettings
 from .front_matter import quoted
 from .markdown_limits import bounded_markdown
@@ -174,52 +174,11 @@ class Renderer:
         files[f"api/{coalition.id}.json"] = _json(self.open_data(coalition))
         return files
 
-    def all_files(self, registry: Registry) -> Files:
-        count = len(registry.coalitions)
-        if not parallel.pays(count):
-            return _merge(self._coalitions_files(registry.coalitions), self._registry_files(registry))
-        # Forked workers render the page sets (each one long task, so first) and the coalitions in runs.
-        self.env.get_template("coalition.md.j2")  # compiled here, inherited by the workers
-        self.env.get_template("badge.svg.j2")
-        tasks: list[Callable[[], Files]] = [partial(page_set, self, registry) for page_set in page_sets()]
-        tasks += [partial(self._coalitions_files, registry.coalitions[r.start:r.stop])
-                  for r in parallel.slices(count, parallel.workers() * 4)]
-        files: Files = {}
-        for part in parallel.forked(tasks):
-            _merge(files, part)
-        return _merge(files, {"schema/coalition.schema.json": self.schema_file()})
-
-    def _coalitions_files(self, coalitions: Sequence[Coalition]) -> Files:
-        files: Files = {}
-        for coalition in coalitions:
-            _merge(files, self.coalition_files(coalition))
-        return files
-
-    def _registry_files(self, registry: Registry) -> Files:
-        files: Files = {}
-        for page_set in page_sets():
-            files.update(page_set(self, registry))
-        files["schema/coalition.schema.json"] = self.schema_file()
-        return files
-
     def schema_file(self) -> str:
         schema = self.schema
         if self.site.url.startswith(("https://", "http://")):  # the published copy names its real address
             schema = {**schema, "$id": f"{self.site.url}schema/coalition.schema.json"}
         return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
-def _merge(files: Files, more: Files) -> Files:
-    """Add `more` to `files`; two generated files with one name would silently lose one of them."""
-    clash = files.keys() & more.keys()
-    if clash:
-        raise ImpactError(f"two generated files would have the same name: {', '.join(sorted(clash))} — a coalition "
-                          "id takes an address of the site's own (the schema reserves such ids)")
-    files.update(more)
-    return files
-
-
-PageSet = Callable[[Renderer, Registry], Files]
 
 
 def core_pages(renderer: Renderer, registry: Registry) -> Files:
@@ -234,14 +193,6 @@ def core_pages(renderer: Renderer, registry: Registry) -> Files:
                                       "coalitions": [renderer.open_data(c) for c in registry.coalitions]}),
         "api/coalitions.csv": coalitions_csv(registry),
     }
-
-
-def page_sets() -> tuple[PageSet, ...]:
-    """Every group of generated files beyond the coalition pages. Add a group here to add pages."""
-    from .community import community_pages
-    from .register import register_page
-
-    return (core_pages, register_page, community_pages)
 
 
 def _json(document: Mapping[str, Any]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from .criteria import CRITERIA
 from .problems import Problem, pointer_to_field
-from .validate import EntryReport, Report
+from .report import EntryReport, Report
 
 _TITLES = {c.id: c.title for c in CRITERIA}
 

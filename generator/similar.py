@@ -22,19 +22,18 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import parallel
 from .load import load_file
-from .problems import Problem
 from .reference import THEME_LABELS
+from .reporters import code_span, no_mentions
 
 if TYPE_CHECKING:
-    from .decisions import Decision
-    from .validate import EntryReport
+    from .report import EntryReport
 
 WEIGHTS = {"text": 0.45, "members": 0.25, "actions": 0.12, "themes": 0.10, "chapters": 0.08}
 WARNING_SCORE = 0.5  # `similar-coalition` fires from here: planted rewordings score 0.58–0.71, others ≤ 0.21
@@ -327,7 +326,7 @@ def ranked_partners(pairs: Iterable[Pair]) -> dict[str, list[Pair]]:
     return ranked
 
 
-# --- the validator's `similar-coalition` warning -------------------------------------------------------------
+# --- named files against the rest of the registry (pairs for the validator's `similar-coalition` warning) ----
 
 
 # ASCII punctuation → space; '.' and "'" vanish ('e.V.' → 'ev'), as in organisation_key.
@@ -420,55 +419,20 @@ def _screen(named: Sequence[Proposal], others: Sequence[Path]) -> tuple[list[Pat
     return sorted(chosen), frequency, documents
 
 
-def similarity_warnings(entries: Sequence[EntryReport], others: Sequence[Path],
-                        decided: Mapping[str, Decision]) -> list[EntryReport]:
-    """Add `similar-coalition` warnings to entries that closely match another coalition.
+def similar_to(proposals: Sequence[Proposal], others: Sequence[Path], min_score: float) -> list[Pair]:
+    """Pairs at or above `min_score` that include one of `proposals`, highest first.
 
-    `entries` are the checked files; `others` the registry's other files, not checked this time. With
-    no `others` (the whole registry) all pairs are compared; otherwise the checked files are compared
-    with the others, after a quick scan chooses which of them to load.
+    With no `others` (the whole registry) all pairs among `proposals` are compared; otherwise `proposals`
+    are compared with the other coalition files, after a quick scan chooses which of them to load.
     """
-    def is_open(coalition_id: str | None) -> bool:
-        return coalition_id is not None and (coalition_id not in decided or decided[coalition_id].decision
-                                             not in CLOSED)
-
-    checked = [(n, e) for n, e in enumerate(entries) if e.data is not None and e.ok and is_open(e.id)]
-    proposals = [proposal_from_data(e.id or "", e.data or {}) for _, e in checked]
-    if not proposals:
-        return list(entries)
-    if others:
-        candidates, frequency, documents = _screen(proposals, [p for p in others if is_open(p.stem)])
-        loaded = [(path.stem, load_file(path, path.name).document) for path in candidates]
-        extra = [proposal_from_data(pid, doc.data) for pid, doc in loaded
-                 if doc is not None and isinstance(doc.data, Mapping)]
-        index = SimilarityIndex(proposals + extra, frequency=frequency, documents=documents)
-        pairs = index.pairs(WARNING_SCORE, among=range(len(proposals)))
-    else:
-        index = SimilarityIndex(proposals)
-        pairs = index.pairs(WARNING_SCORE)
-    ranked = ranked_partners(pairs)
-    updated = list(entries)
-    for n, entry in checked:
-        matches = ranked.get(entry.id or "", [])
-        if not matches:
-            continue
-        problems = list(entry.problems) + [_warning(entry, pair) for pair in matches[:3]]
-        problems.sort(key=lambda p: (p.line, p.column, p.severity != "error", p.rule))  # as the validator orders
-        updated[n] = replace(entry, problems=tuple(problems))
-    return updated
-
-
-def _warning(entry: EntryReport, pair: Pair) -> Problem:
-    other = pair.other(entry.id or "")
-    line, column = 1, 1
-    if entry.path is not None:
-        loaded = load_file(entry.path, entry.file)
-        if loaded.document is not None:
-            line, column = loaded.document.locate_key("/summary")
-    return Problem("warning", "similar-coalition",
-                   f"this entry looks like the same proposal as '{other}' (similarity {pair.score:.2f}: "
-                   f"{'; '.join(pair.reasons)}) — if it is, consider joining forces with that coalition; "
-                   "the maintainers may suggest a merge", entry.file, "/summary", line, column)
+    if not others:
+        return SimilarityIndex(proposals).pairs(min_score)
+    candidates, frequency, documents = _screen(proposals, others)
+    loaded = [(path.stem, load_file(path, path.name).document) for path in candidates]
+    extra = [proposal_from_data(pid, doc.data) for pid, doc in loaded
+             if doc is not None and isinstance(doc.data, Mapping)]
+    index = SimilarityIndex([*proposals, *extra], frequency=frequency, documents=documents)
+    return index.pairs(min_score, among=range(len(proposals)))
 
 
 # --- `impact similar` output ----------------------------------------------------------------------------------
@@ -493,14 +457,10 @@ _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_\[\]|~]")
 
 def _cell(text: str) -> str:
     """Entry text in a Markdown table cell: no HTML, no cell break, no line break, no @mention (any form)."""
-    from .reporters import no_mentions  # here: reporters imports validate, which imports this module
-
     return no_mentions(_MARKDOWN_PUNCTUATION.sub(r"\\\g<0>", html.escape(text, quote=False)).replace("\n", " "))
 
 
 def markdown_pairs(pairs: Sequence[Pair]) -> str:
-    from .reporters import code_span
-
     if not pairs:
         return "No similar coalitions found.\n"
     lines = ["| Score | Coalition | Coalition | Why |", "|---:|---|---|---|"]

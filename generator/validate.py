@@ -7,72 +7,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from . import parallel
 from .checks import entry_errors, entry_warnings
-from .criteria import CRITERIA, CriteriaSettings, CriterionResult, evaluate, load_criteria_settings
+from .criteria import CRITERIA, CriteriaSettings, evaluate, load_criteria_settings
 from .decisions import Decision, curated_status, decision_target_problems, load_decisions
 from .load import LoadResult, load_file, load_text
 from .problems import ImpactError, Problem
+from .report import EntryReport, Report
 from .schemas import load_schema, schema_problems
 from .settings import Settings
-from .similar import similarity_warnings
+from .similar import CLOSED, WARNING_SCORE, Pair, proposal_from_data, ranked_partners, similar_to
 
 
 class UsageError(ImpactError):
     """The command was given something it cannot work on (exit 2)."""
-
-
-@dataclass(frozen=True)
-class EntryReport:
-    file: str
-    id: str | None
-    problems: tuple[Problem, ...]
-    criteria: Mapping[str, CriterionResult] | None = None
-    status: str | None = None  # public status (docs/site.md); None when the file cannot be published
-    data: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
-    path: Path | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
-
-    @property
-    def eligible(self) -> bool:
-        """Meets all four criteria and can be published (an entry with an error cannot)."""
-        return self.ok and self.criteria is not None and all(r.met for r in self.criteria.values())
-
-
-@dataclass(frozen=True)
-class Report:
-    entries: tuple[EntryReport, ...]
-    criteria_settings: CriteriaSettings
-    decisions: Mapping[str, Decision] = field(default_factory=dict)
-    whole_registry: bool = True  # False when files were named: reporters then explain each in full
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for e in self.entries for p in e.problems]
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity == "error" for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity == "warning" for p in self.problems)
-
-    @property
-    def eligible(self) -> int:
-        return sum(e.eligible for e in self.entries)
-
-    @property
-    def ok(self) -> bool:
-        return self.errors == 0
 
 
 def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
@@ -225,8 +177,48 @@ def validate(settings: Settings, paths: Sequence[Path] = (), *, similarity: bool
         final.append(_with_status(entry, problems, curated_status(decisions)))
     # `similar-coalition`: all pairs of the whole registry, or the named files against the rest.
     if similarity:
-        final = similarity_warnings(final, unchecked, curated_status(decisions))
+        final = _similarity_warnings(final, unchecked, curated_status(decisions))
     return Report(tuple(final), criteria, curated_status(decisions), whole)
+
+
+def _similarity_warnings(entries: Sequence[EntryReport], others: Sequence[Path],
+                         decided: Mapping[str, Decision]) -> list[EntryReport]:
+    """Add `similar-coalition` warnings to entries that closely match another coalition.
+
+    `entries` are the checked files; `others` the registry's other files, not checked this time. With
+    no `others` (the whole registry) all pairs are compared; otherwise the checked files are compared
+    with the others (similar.similar_to).
+    """
+    def is_open(coalition_id: str | None) -> bool:
+        return coalition_id is not None and (coalition_id not in decided or decided[coalition_id].decision
+                                             not in CLOSED)
+
+    checked = [(n, e) for n, e in enumerate(entries) if e.data is not None and e.ok and is_open(e.id)]
+    proposals = [proposal_from_data(e.id or "", e.data or {}) for _, e in checked]
+    if not proposals:
+        return list(entries)
+    ranked = ranked_partners(similar_to(proposals, [p for p in others if is_open(p.stem)], WARNING_SCORE))
+    updated = list(entries)
+    for n, entry in checked:
+        matches = ranked.get(entry.id or "", [])
+        if not matches:
+            continue
+        problems = list(entry.problems) + [_similar_warning(entry, pair) for pair in matches[:3]]
+        updated[n] = replace(entry, problems=_sorted(problems))
+    return updated
+
+
+def _similar_warning(entry: EntryReport, pair: Pair) -> Problem:
+    other = pair.other(entry.id or "")
+    line, column = 1, 1
+    if entry.path is not None:
+        loaded = load_file(entry.path, entry.file)
+        if loaded.document is not None:
+            line, column = loaded.document.locate_key("/summary")
+    return Problem("warning", "similar-coalition",
+                   f"this entry looks like the same proposal as '{other}' (similarity {pair.score:.2f}: "
+                   f"{'; '.join(pair.reasons)}) — if it is, consider joining forces with that coalition; "
+                   "the maintainers may suggest a merge", entry.file, "/summary", line, column)
 
 
 def _id_position(entry: EntryReport) -> tuple[int, int]:

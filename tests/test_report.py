@@ -13,8 +13,9 @@ import pytest
 from generator.criteria import evaluate
 from generator.load import load_text
 from generator.problems import Problem
+from generator.report import EntryReport, Report
 from generator.settings import make_settings
-from generator.validate import EntryReport, Report, check_coalition_text, validate
+from generator.validate import check_coalition_text, validate
 
 from .support.hostile import base_entry, dump
 from .support.registry import EXAMPLE, checkout_criteria

@@ -14,8 +14,8 @@ import pytest
 
 from generator.criteria import CriterionResult
 from generator.problems import Problem
+from generator.report import EntryReport, Report
 from generator.reporters import REPORTERS, code_span, github_report, md, no_mentions
-from generator.validate import EntryReport, Report
 
 from .support.registry import checkout_criteria
 

@@ -19,9 +19,10 @@ import pytest
 
 from generator.build import BuildRefused, build_site
 from generator.load import Document, load_text
+from generator.report import Report
 from generator.schemas import LINE_BREAKS, load_schema, schema_problems
 from generator.settings import make_settings
-from generator.validate import Report, validate
+from generator.validate import validate
 
 from .support.entries import put
 from .support.hostile import base_entry, dump
