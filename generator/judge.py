@@ -28,12 +28,12 @@ from .pullrequest import (
     REGULAR_MODES,
     GitError,
     PullRequestDiff,
-    _commit,
-    _git,
-    _is_coalition_file,
-    _prefix,
     check_pr,
+    is_coalition_file,
     pull_request_diff,
+    repo_prefix,
+    resolve_commit,
+    run_git,
 )
 from .reporters import check_pr_markdown, markdown_report, md, no_mentions
 from .settings import Settings
@@ -74,8 +74,8 @@ def _safe_parts(path: str) -> list[str]:
 
 def _tree(root: str, revision: str, paths: Sequence[str]) -> list[tuple[str, str, str]]:
     """(mode, blob id, path from the registry root) of each regular file under `paths` at `revision`."""
-    prefix = _prefix(root)
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", revision, "--", *(prefix + p for p in paths))
+    prefix = repo_prefix(root)
+    listing = run_git(root, "ls-tree", "-r", "-z", "--full-tree", revision, "--", *(prefix + p for p in paths))
     found = []
     for record in listing.split(b"\0"):
         if not record:
@@ -153,9 +153,9 @@ def _to_validate(diff: PullRequestDiff, folder: Path) -> list[Path]:
     """The changed coalition files; [] (the whole registry) when anything else changed or only files went."""
     files = []
     for change in diff.changes:
-        if change.status == "D" and _is_coalition_file(change.path):
+        if change.status == "D" and is_coalition_file(change.path):
             continue
-        if not _is_coalition_file(change.path):
+        if not is_coalition_file(change.path):
             return []
         if change.new_mode in REGULAR_MODES:  # links and submodules: check-pr refuses them
             files.append(folder / change.path)
@@ -199,7 +199,7 @@ def judge(root: Path | str, base: str, head: str, author: str) -> Verdict:
     """Judge the pull request from BASE to HEAD by the base's rules; never raises for anything the PR holds."""
     root_dir = str(root)
     try:
-        head_commit = _commit(root_dir, head)
+        head_commit = resolve_commit(root_dir, head)
         ownership = check_pr(root_dir, base, author, head_commit)
         diff = pull_request_diff(root_dir, base, head_commit)
         with tempfile.TemporaryDirectory(prefix="impact-judge-") as work:

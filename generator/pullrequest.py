@@ -40,7 +40,7 @@ class Change:
     new_mode: str  # git's file mode after the change; 000000 for a deletion
 
 
-def _git(root: str, *args: str) -> bytes:
+def run_git(root: str, *args: str) -> bytes:
     try:
         # Literal pathspecs: a file named registry/coalitions/*.yml names itself, not every coalition.
         done = subprocess.run(["git", "-C", root, "--literal-pathspecs", "-c", "core.quotePath=false", *args],
@@ -53,21 +53,21 @@ def _git(root: str, *args: str) -> bytes:
     return done.stdout
 
 
-def _commit(root: str, revision: str) -> str:
+def resolve_commit(root: str, revision: str) -> str:
     """The commit a revision names; refuses anything git could read as an option."""
     if not revision or revision.startswith("-") or any(c.isspace() or c == "\0" for c in revision):
         raise GitError(f"'{revision}' is not a branch or commit name")
     try:
-        return _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
+        return run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
     except GitError as exc:
         raise GitError(f"'{revision}' is not a branch or commit in this repository — fetch it first "
                        "(in GitHub Actions: actions/checkout with fetch-depth: 0)") from exc
 
 
-def _prefix(root: str) -> str:
+def repo_prefix(root: str) -> str:
     """Where the registry sits inside the git repository ('' when it is the repository's top)."""
     try:
-        return _git(root, "rev-parse", "--show-prefix").decode().strip()
+        return run_git(root, "rev-parse", "--show-prefix").decode().strip()
     except GitError as exc:
         raise GitError(f"{root} is not a git repository — check-pr compares the pull request's commits with "
                        f"the base branch, so run it in a clone ({exc})") from exc
@@ -88,14 +88,14 @@ class PullRequestDiff:
 
 def pull_request_diff(root: str, base: str, head: str = "HEAD") -> PullRequestDiff:
     """The pull request's changes: from the merge base of BASE and HEAD to HEAD, renames detected."""
-    prefix = _prefix(root)
-    base_commit, head_commit = _commit(root, base), _commit(root, head)
+    prefix = repo_prefix(root)
+    base_commit, head_commit = resolve_commit(root, base), resolve_commit(root, head)
     try:
-        merge_base = _git(root, "merge-base", base_commit, head_commit).decode().strip()
+        merge_base = run_git(root, "merge-base", base_commit, head_commit).decode().strip()
     except GitError as exc:
         raise GitError(f"'{base}' and {head} share no history — fetch the whole history "
                        "(actions/checkout with fetch-depth: 0)") from exc
-    raw = _git(root, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv", "--no-color",
+    raw = run_git(root, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv", "--no-color",
                "--no-relative", merge_base, head_commit)
     fields = raw.split(b"\0")
     found: list[Change] = []
@@ -121,7 +121,7 @@ def _read(root: str, revision: str, path: str) -> bytes | None:
     if path.startswith("../"):
         return None
     try:
-        listing = _git(root, "ls-tree", "-z", revision, "--", path).split(b"\0")[0].decode()
+        listing = run_git(root, "ls-tree", "-z", revision, "--", path).split(b"\0")[0].decode()
     except GitError:
         return None
     if not listing:
@@ -129,9 +129,9 @@ def _read(root: str, revision: str, path: str) -> bytes | None:
     mode, kind, sha = listing.split("\t", 1)[0].split(" ")
     if kind != "blob" or mode not in REGULAR_MODES:
         return None
-    if int(_git(root, "cat-file", "-s", sha).decode().strip() or 0) > MAX_BYTES:
+    if int(run_git(root, "cat-file", "-s", sha).decode().strip() or 0) > MAX_BYTES:
         return None
-    return _git(root, "cat-file", "blob", sha)
+    return run_git(root, "cat-file", "blob", sha)
 
 
 def listed_handles(raw: bytes | None, file: str, key: str = "maintainers") -> set[str] | None:
@@ -151,7 +151,7 @@ def _is_governance(path: str) -> bool:
     return path in GOVERNANCE or path.startswith(GOVERNANCE_FOLDERS)
 
 
-def _is_coalition_file(path: str) -> bool:
+def is_coalition_file(path: str) -> bool:
     name = path[len(COALITIONS):]
     return path.startswith(COALITIONS) and "/" not in name and name.endswith(".yml") and len(name) > 4
 
@@ -198,7 +198,7 @@ def _placement(change: Change) -> list[Problem]:
         if _is_governance(path):
             problems.append(_refuse("pr-governance-file", path, f"{path} can be changed only by the registry "
                                     f"maintainers (listed in {MAINTAINERS_FILE}) — {ask}"))
-        elif not _is_coalition_file(path):
+        elif not is_coalition_file(path):
             if not path.startswith(COALITIONS):
                 where = "is outside registry/coalitions/"
             elif "/" in path[len(COALITIONS):]:
@@ -267,8 +267,8 @@ def check_pr(root: Path | str, base: str, author: str, head: str = "HEAD") -> li
         if kind:  # refused for everyone: a link could make the build read outside the repository
             problems += kind
             continue
-        if change.status == "R" and change.old_path and _is_coalition_file(change.old_path) \
-                and _is_coalition_file(change.path):  # refused for everyone: ids are permanent links
+        if change.status == "R" and change.old_path and is_coalition_file(change.old_path) \
+                and is_coalition_file(change.path):  # refused for everyone: ids are permanent links
             old_id, new_id = PurePosixPath(change.old_path).stem, PurePosixPath(change.path).stem
             problems.append(_refuse(
                 "pr-id-rename", change.path, f"{change.old_path} was renamed to {change.path}, which would change "
