@@ -25,7 +25,7 @@ CHECKOUT = HERE.parent
 sys.path.insert(0, str(CHECKOUT))
 
 from benchmarks.synth import make_registry  # noqa: E402
-from generator.load import load_file  # noqa: E402
+from generator.registry.load import load_file  # noqa: E402
 
 BIN = Path(sys.executable).parent
 OUT = HERE / "out"

@@ -8,23 +8,30 @@ from typing import TextIO
 
 import click
 
-from .problems import ImpactError
-from .reporters import REPORTERS
-from .settings import make_settings
-from .validate import UsageError, validate
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from generator.errors import EXIT_OK, EXIT_PROBLEMS, ImpactError, UsageError
+from generator.registry.validate import validate
+from generator.reporters.reports import REPORTERS
+from generator.settings import make_settings
 
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path(),
                            show_default=True, help="The registry repository (a folder with registry/ and schema/).")
 
 
-def _fail(message: str) -> None:
-    click.echo(f"impact: {message}", err=True)
-    sys.exit(EXIT_USAGE)
+class _Impact(click.Group):
+    """The one place that turns the tool's exceptions into a message and an exit code (generator/errors.py)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ImpactError as exc:
+            first, *rest = exc.lines()
+            click.echo(f"impact: {first}", err=True)
+            for line in rest:
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Impact, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="impact-registry")
 def main() -> None:
     """Registry tools of the ImPACT Coalitions: validate, build the site, register."""
@@ -37,11 +44,7 @@ def main() -> None:
 @root_option
 def validate_command(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
     """Check coalition files (default: the whole registry) against the schema and the ImPACT criteria."""
-    try:
-        report = validate(make_settings(root), paths)
-    except (UsageError, ImpactError) as exc:
-        _fail(str(exc))
-        return
+    report = validate(make_settings(root), paths)
     click.echo(REPORTERS[output_format](report), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
@@ -55,8 +58,8 @@ def _require_site_extra(command: str) -> None:
 
     missing = [name for name in SITE_MODULES if importlib.util.find_spec(name) is None]
     if missing:
-        _fail(f"`impact {command}` builds the site, which needs {', '.join(missing)}: install the site extra: "
-              "pip install 'impact-registry[site]' (in the registry's repository: make setup)")
+        raise UsageError(f"`impact {command}` builds the site, which needs {', '.join(missing)}: install the site "
+                         "extra: pip install 'impact-registry[site]' (in the registry's repository: make setup)")
 
 
 @main.command("build")
@@ -66,13 +69,9 @@ def _require_site_extra(command: str) -> None:
 def build_command(out: Path | None, root: Path) -> None:
     """Validate, then build the public site. Refuses to build when any registry file has an error."""
     _require_site_extra("build")
-    from .build import BuildRefused, build_site
+    from generator.site.build import build_site
 
-    try:
-        result = build_site(make_settings(root), out)
-    except ImpactError as exc:
-        click.echo(f"impact: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS if isinstance(exc, BuildRefused) else EXIT_USAGE)
+    result = build_site(make_settings(root), out)
     click.echo(f"Built {result.coalitions} coalition pages into {result.site_dir}")
 
 
@@ -83,17 +82,15 @@ def build_command(out: Path | None, root: Path) -> None:
 def serve_command(host: str, port: int, root: Path) -> None:
     """Preview the site on localhost; it rebuilds when a registry file changes."""
     _require_site_extra("serve")
-    from .serve import serve
+    from generator.site.serve import serve
 
+    settings = make_settings(root)
     try:
-        settings = make_settings(root)
         serve(settings, settings.root / "site", host, port, click.echo)
-    except ImpactError as exc:
-        _fail(str(exc))
     except KeyboardInterrupt:
         click.echo("Stopped.")
     except OSError as exc:
-        _fail(f"cannot serve on {host}:{port}: {exc.strerror}")
+        raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror}") from exc
 
 
 class _Prompts:
@@ -128,30 +125,21 @@ def new_command(coalition_id: str | None, name: str | None, summary: str | None,
     It never overwrites a file. Exit 0 when written; 2 when not (an answer that cannot be used, an existing
     file, or errors the validator found — they are printed).
     """
-    from .new import Flags, NewRefused, create_coalition, gather, next_steps
+    from generator.intake.new import Flags, create_coalition, gather, next_steps
 
     flags = Flags(id=coalition_id, name=name, summary=summary, themes=themes, objectives=objectives,
                   members=members, email=email, maintainers=maintainers)
+    settings = make_settings(root)
     try:
-        settings = make_settings(root)
         created = create_coalition(settings, gather(settings, flags, _Prompts()))
     except click.exceptions.Abort:
-        _fail("the input ended before every question was answered, so nothing was written — give the answers as "
-              "options to run without questions (see impact new --help)")
-        return
-    except NewRefused as exc:
-        click.echo(f"impact: {exc}", err=True)
-        for problem in exc.problems:
-            click.echo(f"  line {problem.line}: {problem.message} [{problem.rule}]", err=True)
-        sys.exit(EXIT_USAGE)
-    except ImpactError as exc:
-        _fail(str(exc))
-        return
+        raise UsageError("the input ended before every question was answered, so nothing was written — give the "
+                         "answers as options to run without questions (see impact new --help)") from None
     click.echo("\n".join(next_steps(created)))
 
 
-from .similar import FORMATS as SIMILAR_FORMATS  # noqa: E402
-from .similar import registry_pairs  # noqa: E402
+from generator.similarity.similar import FORMATS as SIMILAR_FORMATS  # noqa: E402
+from generator.similarity.similar import registry_pairs  # noqa: E402
 
 
 @main.command("similar")
@@ -162,11 +150,7 @@ from .similar import registry_pairs  # noqa: E402
 @root_option
 def similar_command(top: int, output_format: str, root: Path) -> None:
     """Pairs of coalitions that look like the same proposal, with the reasons: merge and partner suggestions."""
-    try:
-        report = validate(make_settings(root))
-    except ImpactError as exc:
-        _fail(str(exc))
-        return
+    report = validate(make_settings(root))
     pairs = registry_pairs(report.entries)
     left_out = sorted({p.file for p in report.problems if p.severity == "error"})
     if left_out:
@@ -187,17 +171,15 @@ def check_pr_command(base: str, head: str, author: str | None, output_format: st
     """Check who may change which file in a pull request (docs/pull-requests.md). Exit 0 allowed, 1 refused, 2 usage."""
     import json
 
-    from .pullrequest import check_pr
-    from .reporters import check_pr_markdown
+    from generator.pullrequest.check import check_pr
+    from generator.reporters.reports import check_pr_markdown
 
     if not author:
-        _fail("name the pull request's author with --author LOGIN (or set GITHUB_ACTOR)")
-        return
+        raise UsageError("name the pull request's author with --author LOGIN (or set GITHUB_ACTOR)")
     try:
         problems = check_pr(root, base, author, head)
     except ImpactError as exc:
-        _fail(f"cannot read the pull request's changes: {exc}")
-        return
+        raise UsageError(f"cannot read the pull request's changes: {exc}") from exc
     if output_format == "json":
         click.echo(json.dumps({"ok": not problems, "author": author, "problems": [
             {"file": p.file, **p.as_json()} for p in problems]}, ensure_ascii=False, indent=1))
@@ -230,7 +212,7 @@ def judge_pr_command(base: str, head: str, author: str, head_ref: str, head_repo
 
     Prints the whole verdict and report in Markdown. Exit 0 accepted, 1 refused, 2 not judged.
     """
-    from .judge import assemble_comment, judge, registration_author, verdict_markdown
+    from generator.pullrequest.judge import assemble_comment, judge, registration_author, verdict_markdown
 
     verdict = judge(root, base, head, registration_author(author, head_ref, head_repo, repo, registration_bot))
     verdict_md = verdict_markdown(verdict)
@@ -240,7 +222,7 @@ def judge_pr_command(base: str, head: str, author: str, head_ref: str, head_repo
             comment_file.write_text(assemble_comment(verdict_md, verdict.report_markdown,
                                                      full_report_at=details_url), encoding="utf-8")
         except OSError as exc:
-            _fail(f"cannot write the comment to {comment_file}: {exc.strerror}")
+            raise UsageError(f"cannot write the comment to {comment_file}: {exc.strerror}") from exc
     sys.exit(verdict.exit_code)
 
 
@@ -256,16 +238,12 @@ def from_issue_command(body_file: TextIO, author: str | None, write: bool, root:
     Prints the YAML (with --write: writes it and prints its path) and exits 0; when something is missing,
     prints a Markdown comment for the issue saying what to fix, and exits 1.
     """
-    from .from_issue import MAX_BODY, issue_comment, register_from_issue, write_registration
+    from generator.intake.from_issue import MAX_BODY, issue_comment, register_from_issue, write_registration
 
-    try:
-        settings = make_settings(root)
-        registration = register_from_issue(body_file.read(MAX_BODY + 1), settings, author)
-        if registration.ok and write:
-            write_registration(registration, settings)
-    except ImpactError as exc:
-        _fail(str(exc))
-        return
+    settings = make_settings(root)
+    registration = register_from_issue(body_file.read(MAX_BODY + 1), settings, author)
+    if registration.ok and write:
+        write_registration(registration, settings)
     if not registration.ok:
         click.echo(issue_comment(registration), nl=False)
         sys.exit(EXIT_PROBLEMS)

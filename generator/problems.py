@@ -8,10 +8,6 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
-class ImpactError(Exception):
-    """Fatal, not per-entry: an unreadable schema, a missing template, a bad configuration."""
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     severity: Severity

@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import ImpactError
+from generator.errors import ImpactError
 
 TOOL_DIR = Path(__file__).resolve().parent.parent  # in a checkout (editable install): holds site_templates/
 

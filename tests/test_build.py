@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildRefused, build_site
-from generator.problems import ImpactError
+from generator.errors import BuildRefused, ImpactError
 from generator.settings import make_settings
+from generator.site.build import build_site
 
 from .support.cli import IMPACT
 from .support.git import git_commit_all

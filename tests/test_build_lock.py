@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from generator import parallel
-from generator.build import build_lock
-from generator.problems import ImpactError
-from generator.serve import serve
+from generator.errors import ImpactError
 from generator.settings import make_settings
+from generator.site.build import build_lock
+from generator.site.serve import serve
 
 from .support.cli import IMPACT
 from .support.registry import EXAMPLE, TODAY_EPOCH, make_root

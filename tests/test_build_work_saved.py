@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from generator import parallel
-from generator.build import TEMPLATES, generate, site_config, write_tree
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.site_hooks import mend
-from generator.validate import validate
+from generator.site.build import TEMPLATES, generate, site_config, write_tree
+from generator.site.hooks import mend
 
 from .support.registry import EXAMPLE, TODAY_EPOCH, make_root
 from .support.sites import BuiltSite, build_in

@@ -24,9 +24,9 @@ from typing import Any
 import pytest
 
 from generator.problems import Problem
-from generator.report import Report
+from generator.registry.report import Report
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
 
 from .support.cases import case_files, case_folders, case_id
 from .support.registry import CASES

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import ImpactError
-from generator.pullrequest import check_pr
+from generator.errors import ImpactError
+from generator.pullrequest.check import check_pr
 
 from .support.cli import IMPACT
 from .support.git import git, without_user_configuration

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.checks import entry_errors, entry_warnings
 from generator.problems import Problem
+from generator.registry.checks import entry_errors, entry_warnings
 
 from .support.entries import document_of
 from .support.hostile import base_entry

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import generate, site_config
-from generator.charts import bar_chart, registrations_by_month
-from generator.community import hub_page, similar_pairs, stale_coalitions
-from generator.matching import coverage, partner_matches, partner_requests
-from generator.model import Registry, first_added
+from generator.insight.matching import coverage, partner_matches, partner_requests
+from generator.model.objects import Registry, first_added
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
+from generator.site.build import generate, site_config
+from generator.site.charts import bar_chart, registrations_by_month
+from generator.site.community import hub_page, similar_pairs, stale_coalitions
 
 from .support.git import git_commit_all
 from .support.registry import CASES, EXAMPLE, make_root
@@ -323,7 +323,7 @@ def test_matching_two_files_of_thousands_of_needs_and_offers_is_bounded(registry
     """Issue #12, item 5: two ~216 KiB files, 3,600 needs against 3,600 offers sharing their words, took 20 s."""
     import time
 
-    from generator.build import build_registry
+    from generator.site.build import build_registry
 
     base = EXAMPLE.read_text(encoding="utf-8")
     old_needs = ("needs:\n  - kind: partners\n    description: Partners from the Eastern European Group.\n"
@@ -342,7 +342,7 @@ def test_matching_two_files_of_thousands_of_needs_and_offers_is_bounded(registry
     needs = partner_matches(registry)
     elapsed = time.perf_counter() - started
     assert elapsed < 5, f"partner matching took {elapsed:.1f} s"  # 0.04 s measured; 20 s before the bound
-    from generator.matching import MATCHED_ITEMS, SHOWN_OFFERS
+    from generator.insight.matching import MATCHED_ITEMS, SHOWN_OFFERS
 
     assert len(needs) == 3600  # every need is still listed …
     matched = [n for n in needs if n.offers]

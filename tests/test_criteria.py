@@ -11,16 +11,16 @@ from typing import Any
 
 import pytest
 
-from generator.criteria import (
+from generator.registry.criteria import (
     CRITERIA,
     CriteriaSettings,
     CriterionResult,
     evaluate,
     member_region,
 )
-from generator.load import load_text
+from generator.registry.load import load_text
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
 
 from .support.registry import EXAMPLE, checkout_criteria
 

@@ -10,11 +10,11 @@ import re
 
 import pytest
 
-from generator.build import generate, site_config
-from generator.model import Registry
-from generator.render import coalitions_csv, csv_safe
+from generator.model.objects import Registry
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
+from generator.site.build import generate, site_config
+from generator.site.render import coalitions_csv, csv_safe
 
 from .support.registry import EXAMPLE
 

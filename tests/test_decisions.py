@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.decisions import Decision, curated_status, decision_target_problems, load_decisions
+from generator.registry.decisions import Decision, curated_status, decision_target_problems, load_decisions
 
 from .support.registry import CHECKOUT
 

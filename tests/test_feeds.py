@@ -9,11 +9,11 @@ import feedparser
 import icalendar
 import pytest
 
-from generator.build import generate, site_config
-from generator.feeds import ATOM_PATH, CALENDAR_PATH, clean
-from generator.render import Files
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
+from generator.site.build import generate, site_config
+from generator.site.feeds import ATOM_PATH, CALENDAR_PATH, clean
+from generator.site.render import Files
 
 from .support.registry import EXAMPLE
 

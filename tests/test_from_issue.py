@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator.from_issue import COMMENT_MARKER, LABELS, MAX_BODY, entry_from_issue, sections, to_yaml
-from generator.load import load_text
+from generator.intake.from_issue import COMMENT_MARKER, LABELS, MAX_BODY, entry_from_issue, sections, to_yaml
 from generator.reference import THEME_LABELS
+from generator.registry.load import load_text
 
 from .support.cli import IMPACT
 from .support.issue_form import COMPLETE, FORM, body

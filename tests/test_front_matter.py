@@ -19,14 +19,14 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from mkdocs.utils.meta import get_data
 
-from generator import build
-from generator.criteria import load_criteria_settings
-from generator.front_matter import page_problem
-from generator.problems import ImpactError
-from generator.render import Renderer, SiteInfo, redact_emails
+from generator.errors import ImpactError
+from generator.registry.criteria import load_criteria_settings
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.site_hooks import PRE_RENDERED
-from generator.validate import validate
+from generator.site import build
+from generator.site.front_matter import page_problem
+from generator.site.hooks import PRE_RENDERED
+from generator.site.render import Renderer, SiteInfo, redact_emails
 
 from .support.registry import CHECKOUT, EXAMPLE, make_root
 from .support.sites import build_in

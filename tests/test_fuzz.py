@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator.build import BuildRefused, build_site
+from generator.errors import BuildRefused
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
+from generator.site.build import build_site
 
 from .support.entries import put
 from .support.hostile import FIELDS, base_entry

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from generator.problems import Problem
-from generator.render import redact_emails
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
+from generator.site.render import redact_emails
 
 from .support.browser import browser_page
 from .support.git import git_commit_all

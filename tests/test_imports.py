@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 
 
 def modules() -> dict[str, Path]:
-    """Every module of the package, by dotted name (`generator`, `generator.render`, ...)."""
+    """Every module of the package, by dotted name (`generator`, `generator.site.render`, ...)."""
     found = {}
     for path in sorted(ROOT.rglob("*.py")):
         parts = path.relative_to(ROOT.parent).with_suffix("").parts
@@ -25,7 +25,7 @@ def modules() -> dict[str, Path]:
 
 
 def _resolve(name: str, known: dict[str, Path]) -> str | None:
-    """The package module `name` is, or lies in (`generator.render.Files` → `generator.render`)."""
+    """The package module `name` is, or lies in (`generator.site.render.Files` → `generator.site.render`)."""
     while name:
         if name in known:
             return name

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.judge import MARKER, STATUS_CONTEXT, assemble_comment, registration_author
+from generator.pullrequest.judge import MARKER, STATUS_CONTEXT, assemble_comment, registration_author
 
 from .support.git import git, without_user_configuration
 from .support.registry import CHECKOUT, coalition_text
@@ -106,7 +106,7 @@ def run_judge(origin: Path, tmp_path: Path, head: str, author: str, **event: str
 
 
 def test_a_pull_request_that_rewrites_the_checker_is_judged_by_the_base_code(origin: Path, tmp_path: Path) -> None:
-    rewrite(origin / "generator" / "pullrequest.py", '    """\n    root_dir = str(root)\n',
+    rewrite(origin / "generator" / "pullrequest" / "check.py", '    """\n    root_dir = str(root)\n',
             '    """\n    return []\n    root_dir = str(root)\n')
     (origin / "registry" / "maintainers.yml").write_text("maintainers: [mallory]\n", encoding="utf-8")
     rewrite(origin / OTHERS, "maintainers: [ocean-keeper]", "maintainers: [mallory]")
@@ -128,7 +128,7 @@ def test_a_pull_request_that_rewrites_the_checker_is_judged_by_the_base_code(ori
     assert status == 1
     first = comment.splitlines()[1]
     assert comment.startswith(MARKER + "\n") and first.startswith("## ❌ Registry verdict: refused")
-    for rule, path in (("pr-outside-registry", "generator/pullrequest.py"),
+    for rule, path in (("pr-outside-registry", "generator/pullrequest/check.py"),
                        ("pr-governance-file", "registry/maintainers.yml"), ("pr-not-maintainer", OTHERS)):
         assert f"- ❌ `{path}`:" in comment and f"(`{rule}`)" in comment, rule
     assert "may make every change" not in comment and "may make every change" not in full

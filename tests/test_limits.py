@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from generator.build import generate, site_config
-from generator.render import render_markdown
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
+from generator.site.build import generate, site_config
+from generator.site.render import render_markdown
 
 from .support.registry import EXAMPLE
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
 
 from .support.registry import make_root
 

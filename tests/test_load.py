@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_BYTES, MAX_DEPTH, load_bytes, load_file, load_text
+from generator.registry.load import MAX_BYTES, MAX_DEPTH, load_bytes, load_file, load_text
 
 
 def problems(text: str) -> list[tuple[str, int, int]]:

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import LoadResult, load_bytes, load_text
+from generator.registry.load import LoadResult, load_bytes, load_text
+from generator.registry.validate import validate
 from generator.settings import Settings, make_settings
-from generator.validate import validate
 
 from .support.registry import EXAMPLE, make_root
 

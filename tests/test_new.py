@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import new as new_module
 from generator.cli import main
-from generator.load import load_file
-from generator.new import Answers, Member, NewRefused, create_coalition, suggest_id
+from generator.errors import NewRefused
+from generator.intake import new as new_module
+from generator.intake.new import Answers, Member, create_coalition, suggest_id
+from generator.registry.load import load_file
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
 
 from .support.cli import IMPACT
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from generator.criteria import evaluate
-from generator.load import load_text
 from generator.problems import Problem
-from generator.report import EntryReport, Report
+from generator.registry.criteria import evaluate
+from generator.registry.load import load_text
+from generator.registry.report import EntryReport, Report
+from generator.registry.validate import check_coalition_text, validate
 from generator.settings import make_settings
-from generator.validate import check_coalition_text, validate
 
 from .support.hostile import base_entry, dump
 from .support.registry import EXAMPLE, checkout_criteria

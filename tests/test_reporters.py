@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.criteria import CriterionResult
 from generator.problems import Problem
-from generator.report import EntryReport, Report
-from generator.reporters import REPORTERS, code_span, github_report, md, no_mentions
+from generator.registry.criteria import CriterionResult
+from generator.registry.report import EntryReport, Report
+from generator.reporters.reports import REPORTERS, code_span, github_report, md, no_mentions
 
 from .support.registry import checkout_criteria
 

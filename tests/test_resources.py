@@ -28,7 +28,7 @@ PROBE = """
 import json, sys, time, tracemalloc
 from pathlib import Path
 from generator.settings import make_settings
-from generator.validate import validate
+from generator.registry.validate import validate
 root, path, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 settings = make_settings(root)
 if mode == "memory":  # tracing slows Python down: time is measured in a run without it

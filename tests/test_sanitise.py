@@ -12,12 +12,12 @@ import re
 import icalendar
 import pytest
 
-from generator.build import generate, site_config
-from generator.feeds import ATOM_PATH, CALENDAR_PATH, calendar_feed
-from generator.render import Files, SiteInfo, redact_emails, render_markdown
-from generator.sanitise import href_allowed
+from generator.markdown.sanitise import href_allowed
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
+from generator.site.build import generate, site_config
+from generator.site.feeds import ATOM_PATH, CALENDAR_PATH, calendar_feed
+from generator.site.render import Files, SiteInfo, redact_emails, render_markdown
 
 from .support.registry import EXAMPLE
 
@@ -120,7 +120,7 @@ ODD_LINKS = (
 
 
 def test_raw_html_and_odd_urls_lose_their_attributes() -> None:
-    from generator.sanitise import href_allowed  # new in issue #12
+    from generator.markdown.sanitise import href_allowed  # new in issue #12
 
     for markdown in ODD_LINKS:
         rendered = str(render_markdown(markdown))
@@ -150,7 +150,7 @@ def test_a_url_field_carrying_an_address_is_refused(registry_root) -> None:  # t
 
 def test_calendar_replaces_an_event_url_that_carries_an_address(registry_root, files: Files) -> None:  # type: ignore[no-untyped-def]
     """Fail closed even without the validator: an event URL with an address is replaced by the page."""
-    from generator.build import build_registry
+    from generator.site.build import build_registry
 
     honest = icalendar.Calendar.from_ical(text_of(files, CALENDAR_PATH))
     assert {str(e["URL"]) for e in honest.walk("VEVENT") if "Meet" in str(e["SUMMARY"])} == \

@@ -14,8 +14,8 @@ import jsonschema_rs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load import load_file
-from generator.schemas import load_schema
+from generator.registry.load import load_file
+from generator.registry.schemas import load_schema
 
 from .support.hostile import FIELDS, base_entry
 from .support.registry import CASES, CHECKOUT
@@ -94,7 +94,7 @@ def test_engines_agree_on_each_edge_value_in_each_kind_of_field() -> None:
 def test_a_broken_schema_is_a_configuration_error(tmp_path: Path) -> None:
     import pytest
 
-    from generator.problems import ImpactError
+    from generator.errors import ImpactError
 
     broken = tmp_path / "schema.json"
     broken.write_text('{"type": "object", "properties": {"a": {"type": "no-such-type"}}}')

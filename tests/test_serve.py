@@ -7,8 +7,8 @@ import threading
 import urllib.request
 from pathlib import Path
 
-from generator.serve import serve
 from generator.settings import make_settings
+from generator.site.serve import serve
 
 from .support.registry import EXAMPLE, make_root
 from .support.waiting import wait_for

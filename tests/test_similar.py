@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import similar
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.similar import Proposal, SimilarityIndex, organisation_key, registry_pairs
-from generator.validate import validate
+from generator.similarity import similar
+from generator.similarity.similar import Proposal, SimilarityIndex, organisation_key, registry_pairs
 
 from .support.cli import IMPACT
 from .support.registry import CASES, EXAMPLE

@@ -17,12 +17,13 @@ from typing import Any
 
 import pytest
 
-from generator.build import BuildRefused, build_site
-from generator.load import Document, load_text
-from generator.report import Report
-from generator.schemas import LINE_BREAKS, load_schema, schema_problems
+from generator.errors import BuildRefused
+from generator.registry.load import Document, load_text
+from generator.registry.report import Report
+from generator.registry.schemas import LINE_BREAKS, load_schema, schema_problems
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
+from generator.site.build import build_site
 
 from .support.entries import put
 from .support.hostile import base_entry, dump

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
+from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.validate import validate
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 

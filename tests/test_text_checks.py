@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from generator.load import Document
-from generator.markdown_blocks import BLOCK_LINES, DEPTH
-from generator.text_checks import text_errors
+from generator.markdown.blocks import BLOCK_LINES, DEPTH
+from generator.registry.load import Document
+from generator.registry.text_checks import text_errors
 
 from .support.entries import document_of
 from .support.hostile import base_entry

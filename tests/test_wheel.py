@@ -58,7 +58,7 @@ def _registry_folder(path: Path) -> Path:
 
 
 def test_the_wheel_carries_the_templates_and_runs_outside_the_checkout(installed: Path) -> None:
-    where = subprocess.run([str(installed / "python"), "-c", "import generator.build as b; print(b.TEMPLATES)"],
+    where = subprocess.run([str(installed / "python"), "-c", "import generator.site.build as b; print(b.TEMPLATES)"],
                            capture_output=True, text=True, check=True, cwd="/")
     templates = Path(where.stdout.strip())
     assert templates.is_relative_to(installed.parent), f"the installed tool reads templates from {templates}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.load import Document, load_text
+from generator.registry.load import Document, load_text
 
 from .hostile import dump
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.criteria import CriteriaSettings
-    from generator.model import Registry
+    from generator.model.objects import Registry
+    from generator.registry.criteria import CriteriaSettings
 
 CHECKOUT = Path(__file__).resolve().parent.parent.parent
 CASES = CHECKOUT / "tests" / "cases"
@@ -64,16 +64,16 @@ def fixed_epoch() -> Iterator[None]:
 
 def checkout_criteria() -> CriteriaSettings:
     """This checkout's registry/criteria.yml, read through its schema."""
-    from generator.criteria import load_criteria_settings
+    from generator.registry.criteria import load_criteria_settings
 
     return load_criteria_settings(CHECKOUT / "registry" / "criteria.yml", CHECKOUT / "schema" / "criteria.schema.json")
 
 
 def registry_of(root: Path) -> Registry:
     """The publishable registry of the repository at `root`, as the build makes it (validated first: no error)."""
-    from generator.model import build_registry
+    from generator.model.objects import build_registry
+    from generator.registry.validate import validate
     from generator.settings import make_settings
-    from generator.validate import validate
 
     with fixed_epoch():
         settings = make_settings(root)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.build import BuildResult, build_site
 from generator.settings import make_settings
+from generator.site.build import BuildResult, build_site
 
 from .git import git_commit_all
 from .registry import fixed_epoch, make_root

@@ -1,0 +1,282 @@
+"""Pull-request rules over the real git diff (docs/pull-requests.md): who may change which file.
+
+    git diff --raw -z -M BASE...HEAD  →  changes  →  findings (Problems with pr-* rule ids)
+
+Maintainers — the registry's and each coalition's — are read at the base revision, so a pull request
+cannot grant itself rights. Symbolic links and submodules are refused for everyone: the build must
+never read a file outside the repository because of what a pull request added.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.errors import GitError, ImpactError
+from generator.problems import Problem
+from generator.registry.load import MAX_BYTES, load_bytes
+
+COALITIONS = "registry/coalitions/"
+MAINTAINERS_FILE = "registry/maintainers.yml"
+GOVERNANCE = ("registry/decisions.yml", MAINTAINERS_FILE, "registry/criteria.yml")
+GOVERNANCE_FOLDERS = ("schema/",)
+REGULAR_MODES = {"100644", "100755"}
+SYMLINK_MODE = "120000"
+ABSENT_MODE = "000000"  # the side of a change where the file does not exist
+_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*(?:\[bot\])?")
+
+
+@dataclass(frozen=True)
+class Change:
+    status: str  # git's letter: A, C, D, M, R, T
+    path: str  # the path after the change (before it, for a deletion), relative to the registry root
+    old_path: str | None  # renames and copies: where it came from
+    new_mode: str  # git's file mode after the change; 000000 for a deletion
+
+
+def run_git(root: str, *args: str) -> bytes:
+    try:
+        # Literal pathspecs: a file named registry/coalitions/*.yml names itself, not every coalition.
+        done = subprocess.run(["git", "-C", root, "--literal-pathspecs", "-c", "core.quotePath=false", *args],
+                              capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(f"git cannot run: {exc}") from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise GitError(detail[0] if detail else f"git {args[0]} failed")
+    return done.stdout
+
+
+def resolve_commit(root: str, revision: str) -> str:
+    """The commit a revision names; refuses anything git could read as an option."""
+    if not revision or revision.startswith("-") or any(c.isspace() or c == "\0" for c in revision):
+        raise GitError(f"'{revision}' is not a branch or commit name")
+    try:
+        return run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
+    except GitError as exc:
+        raise GitError(f"'{revision}' is not a branch or commit in this repository — fetch it first "
+                       "(in GitHub Actions: actions/checkout with fetch-depth: 0)") from exc
+
+
+def repo_prefix(root: str) -> str:
+    """Where the registry sits inside the git repository ('' when it is the repository's top)."""
+    try:
+        return run_git(root, "rev-parse", "--show-prefix").decode().strip()
+    except GitError as exc:
+        raise GitError(f"{root} is not a git repository — check-pr compares the pull request's commits with "
+                       f"the base branch, so run it in a clone ({exc})") from exc
+
+
+def _within(path: str, prefix: str) -> str:
+    """A repository path as seen from the registry root (../… for files beside it in a larger repository)."""
+    return path[len(prefix):] if path.startswith(prefix) else "../" * prefix.count("/") + path
+
+
+@dataclass(frozen=True)
+class PullRequestDiff:
+    base: str  # the base branch's commit: maintainers are read here
+    merge_base: str  # where the pull request branched off
+    changes: tuple[Change, ...]
+    head: str = "HEAD"  # the pull request's commit: new files are read here, never from the work tree
+
+
+def pull_request_diff(root: str, base: str, head: str = "HEAD") -> PullRequestDiff:
+    """The pull request's changes: from the merge base of BASE and HEAD to HEAD, renames detected."""
+    prefix = repo_prefix(root)
+    base_commit, head_commit = resolve_commit(root, base), resolve_commit(root, head)
+    try:
+        merge_base = run_git(root, "merge-base", base_commit, head_commit).decode().strip()
+    except GitError as exc:
+        raise GitError(f"'{base}' and {head} share no history — fetch the whole history "
+                       "(actions/checkout with fetch-depth: 0)") from exc
+    raw = run_git(root, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv", "--no-color",
+               "--no-relative", merge_base, head_commit)
+    fields = raw.split(b"\0")
+    found: list[Change] = []
+    index = 0
+    while index < len(fields) and fields[index]:
+        meta = fields[index].decode("ascii", errors="replace")
+        if not meta.startswith(":"):
+            raise GitError(f"unexpected output from git diff: {meta[:80]!r}")
+        _old_mode, new_mode, _old_sha, _new_sha, status = meta[1:].split(" ", 4)
+        letter = status[0]
+        paths = 2 if letter in "RC" else 1
+        names = [f.decode("utf-8", errors="replace") for f in fields[index + 1:index + 1 + paths]]
+        index += 1 + paths
+        if letter in "RC":
+            found.append(Change(letter, _within(names[1], prefix), _within(names[0], prefix), new_mode))
+        else:
+            found.append(Change(letter, _within(names[0], prefix), None, new_mode))
+    return PullRequestDiff(base_commit, merge_base, tuple(found), head_commit)
+
+
+def _read(root: str, revision: str, path: str) -> bytes | None:
+    """A file's bytes at a revision (None when it is not there or is no regular file). No filters run."""
+    if path.startswith("../"):
+        return None
+    try:
+        listing = run_git(root, "ls-tree", "-z", revision, "--", path).split(b"\0")[0].decode()
+    except GitError:
+        return None
+    if not listing:
+        return None
+    mode, kind, sha = listing.split("\t", 1)[0].split(" ")
+    if kind != "blob" or mode not in REGULAR_MODES:
+        return None
+    if int(run_git(root, "cat-file", "-s", sha).decode().strip() or 0) > MAX_BYTES:
+        return None
+    return run_git(root, "cat-file", "blob", sha)
+
+
+def listed_handles(raw: bytes | None, file: str, key: str = "maintainers") -> set[str] | None:
+    """GitHub handles under `key`, lower-cased (GitHub names ignore case); None when the file is unreadable."""
+    if raw is None:
+        return None
+    document = load_bytes(raw, file).document
+    if document is None or not isinstance(document.data, dict):
+        return None
+    listed = document.data.get(key)
+    if not isinstance(listed, list):
+        return set()
+    return {h.lstrip("@").lower() for h in listed if isinstance(h, str)}
+
+
+def _is_governance(path: str) -> bool:
+    return path in GOVERNANCE or path.startswith(GOVERNANCE_FOLDERS)
+
+
+def is_coalition_file(path: str) -> bool:
+    name = path[len(COALITIONS):]
+    return path.startswith(COALITIONS) and "/" not in name and name.endswith(".yml") and len(name) > 4
+
+
+def _names(handles: Iterable[str]) -> str:
+    shown = sorted(handles)
+    return ", ".join(shown) if shown else "nobody yet"
+
+
+@dataclass(frozen=True)
+class _Context:
+    root: str
+    diff: PullRequestDiff
+    author: str  # lower-cased
+
+    def at_base(self, path: str, status: str) -> bytes | None:
+        """The file as the base branch has it (or, if the base deleted it since, as the pull request found it)."""
+        found = _read(self.root, self.diff.base, path)
+        if found is None and status != "A":
+            found = _read(self.root, self.diff.merge_base, path)
+        return found
+
+
+def _refuse(rule: str, path: str, message: str) -> Problem:
+    return Problem("error", rule, message, path)
+
+
+def _file_kind(change: Change) -> list[Problem]:
+    if change.new_mode == SYMLINK_MODE:
+        return [_refuse("pr-symlink", change.path, f"{change.path} is a symbolic link — links are refused anywhere "
+                        "in the repository, because they could make the checks or the build read files outside "
+                        "it; commit the file's own content as an ordinary file instead")]
+    if change.new_mode not in REGULAR_MODES and change.new_mode != ABSENT_MODE:
+        return [_refuse("pr-not-a-file", change.path, f"{change.path} is not an ordinary file (git mode "
+                        f"{change.new_mode}, e.g. a submodule) — commit ordinary files only")]
+    return []
+
+
+def _placement(change: Change) -> list[Problem]:
+    """Governance files and anything that is not a coalition file are for registry maintainers."""
+    problems = []
+    ask = "take this change out of the pull request, or open an issue to ask the registry maintainers for it"
+    for path in dict.fromkeys(p for p in (change.old_path, change.path) if p):
+        if _is_governance(path):
+            problems.append(_refuse("pr-governance-file", path, f"{path} can be changed only by the registry "
+                                    f"maintainers (listed in {MAINTAINERS_FILE}) — {ask}"))
+        elif not is_coalition_file(path):
+            if not path.startswith(COALITIONS):
+                where = "is outside registry/coalitions/"
+            elif "/" in path[len(COALITIONS):]:
+                where = "is in a sub-folder of registry/coalitions/"
+            else:
+                where = "is not a coalition file (those are named <id>.yml)"
+            problems.append(_refuse("pr-outside-registry", path, f"{path} {where}: a coalition's pull request "
+                                    f"changes only files registry/coalitions/<id>.yml — {ask}"))
+    return problems
+
+
+def _ownership(change: Change, context: _Context) -> list[Problem]:
+    """A coalition file that exists at the base belongs to its maintainers there; a new one to whoever adds it."""
+    author = context.author
+    before = change.old_path if change.status == "R" and change.old_path else change.path
+    at_base = context.at_base(before, change.status)
+    if at_base is not None:
+        owners = listed_handles(at_base, before) or set()
+        if author in owners:
+            return []
+        verb = {"D": "delete", "R": "rename"}.get(change.status, "change")
+        if not owners:
+            message = f"{before} has no maintainers yet (it was listed from public sources), so only the registry " \
+                f"maintainers may {verb} it — if this is your coalition, open an issue to claim the entry, and a " \
+                "registry maintainer will add your GitHub user name to its maintainers"
+        else:
+            message = f"only the maintainers of {before} ({_names(owners)}) may {verb} it, and {author} is not one " \
+                "of them — ask one of them to make the change, or to add your GitHub user name to maintainers: in " \
+                "a pull request of their own first (a pull request cannot give its own author rights)"
+        return [_refuse("pr-not-maintainer", change.path, message)]
+    if change.status == "D":
+        return []
+    # At the pull request's commit: the trusted judge (generator/judge.py) has the base checked out, not HEAD.
+    raw = _read(context.root, context.diff.head, change.path)
+    document = load_bytes(raw, change.path).document if raw is not None else None
+    listed = listed_handles(raw, change.path) if document is not None else None
+    if listed is not None and author in listed:
+        return []
+    found = "it cannot be read yet (see the validation report)" if listed is None else \
+        f"its maintainers: are {_names(listed)}"
+    line, column = (1, 1)
+    if document is not None and isinstance(document.data, dict) and "maintainers" in document.data:
+        line, column = document.locate_key("/maintainers")
+    return [Problem("error", "pr-not-maintainer", f"{change.path} adds a new coalition: whoever adds it must be "
+                    f"one of its maintainers, but {found} — add your GitHub user name ({author}) to maintainers: "
+                    "in the file, so that you can keep the entry up to date", change.path, "/maintainers",
+                    line, column)]
+
+
+def check_pr(root: Path | str, base: str, author: str, head: str = "HEAD") -> list[Problem]:
+    """Every change `author` may not make in the pull request from BASE to HEAD, naming the file and what to do.
+
+    Raises ImpactError (GitError) when the diff cannot be computed or the author is no GitHub user name.
+    """
+    root_dir = str(root)
+    login = author.strip().lstrip("@")
+    if not _LOGIN.fullmatch(login):
+        raise ImpactError(f"'{author}' is not a GitHub user name")
+    diff = pull_request_diff(root_dir, base, head)
+    context = _Context(root_dir, diff, login.lower())
+    registry_maintainers = listed_handles(_read(root_dir, diff.base, MAINTAINERS_FILE), MAINTAINERS_FILE) or set()
+    is_registry_maintainer = context.author in registry_maintainers
+    problems: list[Problem] = []
+    for change in diff.changes:
+        kind = _file_kind(change)
+        if kind:  # refused for everyone: a link could make the build read outside the repository
+            problems += kind
+            continue
+        if change.status == "R" and change.old_path and is_coalition_file(change.old_path) \
+                and is_coalition_file(change.path):  # refused for everyone: ids are permanent links
+            old_id, new_id = PurePosixPath(change.old_path).stem, PurePosixPath(change.path).stem
+            problems.append(_refuse(
+                "pr-id-rename", change.path, f"{change.old_path} was renamed to {change.path}, which would change "
+                f"the coalition's id from '{old_id}' to '{new_id}' — ids are permanent (the page coalitions/{old_id}/ "
+                f"and its badges are linked from elsewhere): keep the file name {old_id}.yml and change name: "
+                "instead. To retire an id, the registry maintainers record it as merged or archived in "
+                "registry/decisions.yml. (Git also sees a deleted file and a similar new one as a rename: if these "
+                "are two different coalitions, make two pull requests.)"))
+            continue
+        if is_registry_maintainer:
+            continue
+        placement = _placement(change)
+        problems += placement or _ownership(change, context)
+    return sorted(problems, key=lambda p: (p.file, p.rule))

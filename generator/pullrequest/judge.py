@@ -1,0 +1,273 @@
+"""The binding verdict on a pull request (issue #12): the base branch's tool judges the head's files as data.
+
+    pr-judge.yml (pull_request_target: its definition and this code are the base branch's)
+      → `impact judge-pr --base BASE --head HEAD --author LOGIN`
+      → check_pr(BASE…HEAD) + validate(the head's registry/ under the base's schema/ and criteria)
+      → one Markdown comment (the verdict first, never cut) and exit 0 accepted, 1 refused, 2 not judged
+
+Nothing of the head is installed, imported, checked out or run: its files are read with `git cat-file` and
+written as plain files into a temporary folder, where only the base's rules read them. The pull request's
+own `pull_request` run (pr-check.yml) may say what it likes: it sets no required status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import GitError, ImpactError
+from generator.problems import Problem
+from generator.pullrequest.check import (
+    REGULAR_MODES,
+    PullRequestDiff,
+    check_pr,
+    is_coalition_file,
+    pull_request_diff,
+    repo_prefix,
+    resolve_commit,
+    run_git,
+)
+from generator.registry.load import MAX_BYTES
+from generator.registry.validate import validate
+from generator.reporters.reports import check_pr_markdown, markdown_report, md, no_mentions
+from generator.settings import Settings
+
+STATUS_CONTEXT = "registry/verdict"  # the commit status that branch protection requires
+MARKER = "<!-- impact-registry-report -->"  # the comment is found again by it and edited in place
+COMMENT_LIMIT = 60_000  # bytes; GitHub refuses comments over 65,536 characters
+# The head's files the base's rules judge, and the base's rules laid over them (a pull request that loosens
+# the schema or the criteria is judged by the ones it would replace).
+HEAD_DATA = ("registry",)
+BASE_RULES = ("schema", "registry/criteria.yml", "mkdocs.yml")
+_BRANCH = re.compile(r"register/([A-Za-z0-9-]{1,39})/issue-[0-9]+")
+
+
+def registration_author(pr_author: str, head_ref: str = "", head_repo: str = "", repo: str = "",
+                        registration_bot: str = "") -> str:
+    """Whose pull request it is: the issue author's for the registration robot's branch register/<login>/issue-N.
+
+    Only the robot's pull requests from this repository's own branches count: anyone can name a fork branch so.
+    """
+    match = _BRANCH.fullmatch(head_ref)
+    if registration_bot and pr_author == registration_bot and head_repo == repo and repo and match:
+        return match.group(1)
+    return pr_author
+
+
+# --- The head's files, as data -----------------------------------------------------------------------------
+
+
+def _safe_parts(path: str) -> list[str]:
+    """A tree path's components; refuses anything that could leave the folder or name git's own."""
+    parts = path.split("/")
+    if any(part in ("", ".", "..") or part.lower() == ".git" or "\0" in part for part in parts):
+        raise GitError(f"the tree holds a path that cannot be written safely: {path[:200]!r}")
+    return parts
+
+
+def _tree(root: str, revision: str, paths: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(mode, blob id, path from the registry root) of each regular file under `paths` at `revision`."""
+    prefix = repo_prefix(root)
+    listing = run_git(root, "ls-tree", "-r", "-z", "--full-tree", revision, "--", *(prefix + p for p in paths))
+    found = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, name = record.split(b"\t", 1)
+        mode, kind, sha = meta.decode("ascii").split(" ")
+        path = name.decode("utf-8", errors="surrogateescape")
+        # Links and submodules are left out: check-pr refuses them, and a link must never be followed.
+        if kind == "blob" and mode in REGULAR_MODES and path.startswith(prefix):
+            found.append((mode, sha, path[len(prefix):]))
+    return found
+
+
+def _blobs(root: str, shas: Sequence[str]) -> Iterator[bytes]:
+    """Each blob's bytes, in order, through one `git cat-file --batch` (no filters, no textconv).
+
+    A blob over MAX_BYTES is cut at MAX_BYTES + 1 bytes: the loader still refuses it as too large.
+    """
+    with tempfile.TemporaryFile() as request:
+        request.write("".join(f"{sha}\n" for sha in shas).encode("ascii"))
+        request.seek(0)
+        with subprocess.Popen(["git", "-C", root, "cat-file", "--batch"], stdin=request,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+            out = process.stdout
+            if out is None:
+                raise GitError("git cat-file gave no output")
+            for sha in shas:
+                header = out.readline().decode("ascii", errors="replace").split()
+                if len(header) != 3 or header[0] != sha or header[1] != "blob":
+                    raise GitError(f"git cannot read the file {sha}")
+                size = int(header[2])
+                kept = out.read(min(size, MAX_BYTES + 1))
+                left = size - len(kept)
+                while left > 0:
+                    chunk = out.read(min(left, 1 << 20))
+                    if not chunk:
+                        raise GitError(f"git stopped while reading the file {sha}")
+                    left -= len(chunk)
+                out.read(1)  # the newline after each object
+                yield kept
+
+
+def materialise(root: str, revision: str, paths: Sequence[str], into: Path) -> None:
+    """Write the regular files under `paths` at `revision` into `into` as plain files, replacing what is there."""
+    for path in paths:  # what the revision does not have must not survive from another revision either
+        target = into.joinpath(*_safe_parts(path))
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        elif target.exists() or target.is_symlink():
+            target.unlink()
+    files = _tree(root, revision, paths)
+    try:
+        for (mode, _sha, path), data in zip(files, _blobs(root, [sha for _, sha, _ in files]), strict=True):
+            target = into.joinpath(*_safe_parts(path))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("xb") as handle:  # never through a link, never over another file
+                handle.write(data)
+            target.chmod(0o644 if mode == "100644" else 0o755)
+    except OSError as exc:
+        raise GitError(f"the files of {revision} cannot be written out: {exc}") from exc
+
+
+def _today() -> dt.date:
+    """SOURCE_DATE_EPOCH, else today. Not the head's commit date: its author sets that to anything they like."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return dt.datetime.now(dt.UTC).date()  # what the merge will face, as GitHub's merge commit had it
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ImpactError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
+
+
+def _to_validate(diff: PullRequestDiff, folder: Path) -> list[Path]:
+    """The changed coalition files; [] (the whole registry) when anything else changed or only files went."""
+    files = []
+    for change in diff.changes:
+        if change.status == "D" and is_coalition_file(change.path):
+            continue
+        if not is_coalition_file(change.path):
+            return []
+        if change.new_mode in REGULAR_MODES:  # links and submodules: check-pr refuses them
+            files.append(folder / change.path)
+    return files
+
+
+# --- The verdict -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    author: str
+    ownership: tuple[Problem, ...] = ()
+    report_ok: bool = True
+    report_markdown: str = ""
+    failure: str | None = None  # why the pull request could not be judged at all
+
+    @property
+    def accepted(self) -> bool:
+        return self.failure is None and not self.ownership and self.report_ok
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.failure is not None else 0 if self.accepted else 1
+
+    def headline(self) -> str:
+        """The verdict in one line (the comment's heading says it after "refused — ")."""
+        if self.failure is not None:
+            return "Could not be judged — see the comment or the run's summary"
+        if self.accepted:
+            return "Accepted: the author may make every change, and the registry files are valid"
+        reasons = []
+        if self.ownership:
+            reasons.append(f"{len(self.ownership)} change{'s' * (len(self.ownership) != 1)} the author may not make")
+        if not self.report_ok:
+            reasons.append("registry files with errors")
+        return "Refused: " + " and ".join(reasons)
+
+
+def judge(root: Path | str, base: str, head: str, author: str) -> Verdict:
+    """Judge the pull request from BASE to HEAD by the base's rules; never raises for anything the PR holds."""
+    root_dir = str(root)
+    try:
+        head_commit = resolve_commit(root_dir, head)
+        ownership = check_pr(root_dir, base, author, head_commit)
+        diff = pull_request_diff(root_dir, base, head_commit)
+        with tempfile.TemporaryDirectory(prefix="impact-judge-") as work:
+            folder = Path(work)
+            materialise(root_dir, head_commit, HEAD_DATA, folder)
+            materialise(root_dir, diff.base, BASE_RULES, folder)
+            (folder / "registry" / "coalitions").mkdir(parents=True, exist_ok=True)
+            settings = Settings(root=folder, today=_today())
+            report = validate(settings, _to_validate(diff, folder))
+            return Verdict(author, tuple(ownership), report.ok, markdown_report(report))
+    except ImpactError as exc:  # GitError and UsageError included: each says what went wrong
+        return Verdict(author, failure=str(exc))
+    except Exception as exc:  # a bug must still give a failed verdict and a comment, never a silent pass
+        return Verdict(author, failure=f"the check itself failed ({type(exc).__name__}: {exc}) — please tell the "
+                       "registry maintainers")
+
+
+def verdict_markdown(verdict: Verdict) -> str:
+    """What the comment must say first, whatever follows: accepted, refused and why, or not judged."""
+    if verdict.failure is not None:
+        return (f"## ❌ Registry verdict: not judged\n\nThe registry check could not judge this pull request: "
+                f"{md(verdict.failure)}. Nothing can be merged until it can; a registry maintainer can look at "
+                "the run.\n")
+    if verdict.accepted:
+        return (f"## ✅ Registry verdict: accepted\n\n{md(verdict.author)} may make every change in this pull "
+                "request, and the registry files are valid. The registry maintainers review it next.\n")
+    out = [f"## ❌ Registry verdict: refused — {md(verdict.headline().removeprefix('Refused: '))}", ""]
+    out.append(check_pr_markdown(list(verdict.ownership), verdict.author))
+    if not verdict.report_ok:
+        out.append("Some registry files have errors: see the report below.\n")
+    return "\n".join(out)
+
+
+def _fit(text: str, budget: int) -> tuple[str, bool]:
+    """The longest run of whole lines of `text` within `budget` UTF-8 bytes, and whether anything was left out."""
+    if len(text.encode("utf-8")) <= budget:
+        return text, False
+    kept, used = [], 0
+    for line in text.splitlines(keepends=True):
+        size = len(line.encode("utf-8"))
+        if used + size > budget:
+            break
+        kept.append(line)
+        used += size
+    return "".join(kept), True
+
+
+def assemble_comment(verdict_md: str, report_md: str, *, limit: int = COMMENT_LIMIT,
+                     full_report_at: str = "") -> str:
+    """The pull request's one comment: marker, the verdict (first, whole), then as much of the report as fits.
+
+    At most `limit` UTF-8 bytes. Whatever is cut is cut at a line and ends with a line saying so and where all
+    of it can be read. No text in it can mention anyone or fake the marker.
+    """
+    where = f"[the run's summary]({full_report_at})" if re.fullmatch(r"https://[^\s()<>]+", full_report_at) else \
+        "the summary of the “Registry verdict” run (the pull request's Checks tab)"
+    cut_note = f"\n\n---\n✂️ **This comment was cut to fit GitHub's limit.** Read all of it in {where} (and its log).\n"
+
+    def clean(text: str) -> str:
+        return no_mentions(text.replace(MARKER, "")).replace("\r", "")
+
+    verdict_md, report_md = clean(verdict_md).rstrip("\n") + "\n", clean(report_md)
+    room = limit - len(f"{MARKER}\n".encode()) - len(cut_note.encode("utf-8"))
+    shown_verdict, verdict_cut = _fit(verdict_md, room)  # only when the refusals alone fill the comment
+    body = f"{MARKER}\n{shown_verdict}"
+    if not verdict_cut:
+        shown_report, report_cut = _fit(f"\n{report_md}", room - len(shown_verdict.encode("utf-8")))
+        body += shown_report
+        if not report_cut:
+            return body
+    return body.rstrip("\n") + cut_note

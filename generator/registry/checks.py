@@ -1,0 +1,116 @@
+"""Checks beyond the schema: one file's cross-field errors, and the warnings that never block."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from generator.problems import Problem
+from generator.reference import REGION_LABELS, countries
+from generator.registry.criteria import CriteriaSettings, months_before
+from generator.registry.load import Document
+from generator.registry.text_checks import text_errors
+
+
+def _error(document: Document, rule: str, message: str, pointer: str) -> Problem:
+    line, column = document.locate(pointer)
+    return Problem("error", rule, message, document.file, pointer, line, column)
+
+
+def _warning(document: Document, rule: str, message: str, pointer: str) -> Problem:
+    line, column = document.locate_key(pointer) if pointer else (1, 1)
+    return Problem("warning", rule, message, document.file, pointer, line, column)
+
+
+def _one_line(value: Any) -> str:
+    """Text from the file as one line: a line break in a message would split a report line in two."""
+    return " ".join(str(value).split())
+
+
+def _members(data: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
+    members = data.get("members")
+    if not isinstance(members, list):
+        return []
+    return [(i, m) for i, m in enumerate(members) if isinstance(m, dict)]
+
+
+def entry_errors(document: Document, file_id: str, criteria: CriteriaSettings) -> list[Problem]:
+    """Errors the schema cannot express. Defensive about types: these run even when the schema fails."""
+    data = document.data
+    problems: list[Problem] = []
+    entry_id = data.get("id")
+    # An id with a line break is the schema's `single-line` error; renaming the file after it would not help.
+    if isinstance(entry_id, str) and entry_id != file_id and _one_line(entry_id) == entry_id:
+        problems.append(_error(document, "id-mismatch",
+                               f"id is '{entry_id}' but the file is named '{file_id}.yml' — the id and the file "
+                               f"name must be the same: rename the file to '{entry_id}.yml' or set id: {file_id}",
+                               "/id"))
+    known = countries()
+    for index, member in _members(data):
+        base = f"/members/{index}"
+        name = _one_line(member.get("name", f"member {index + 1}"))
+        code = member.get("country")
+        country = known.get(code) if isinstance(code, str) else None
+        if isinstance(code, str) and len(code) == 2 and code.isupper() and country is None:
+            problems.append(_error(document, "unknown-country",
+                                   f"members[{index}].country: '{code}' is not an ISO 3166 country code — use the "
+                                   "two-letter code of the country where the organisation is based, such as KE, "
+                                   "BR, IN or DE", f"{base}/country"))
+        if country is not None and country.region is None and not member.get("region") \
+                and not (member.get("scope") == "global" and member.get("primary_region")):
+            problems.append(_error(document, "region-required",
+                                   f"members[{index}] ({name}): {country.name} belongs to no UN Regional Group — "
+                                   f"add region: with one of {', '.join(REGION_LABELS)}", base))
+        if member.get("sector") in criteria.civil_society_sectors and not member.get("constituency"):
+            problems.append(_error(document, "constituency-required",
+                                   f"members[{index}] ({name}) is a civil society actor, so it needs a "
+                                   "constituency — add constituency: with its Major Group or stakeholder group, "
+                                   "e.g. ngos, women, children-youth, education-academia", base))
+    for index, event in enumerate(data.get("events") or [] if isinstance(data.get("events"), list) else []):
+        if isinstance(event, dict) and isinstance(event.get("end_date"), str) and isinstance(event.get("date"), str) \
+                and len(event["date"]) == len(event["end_date"]) == 10 and event["end_date"] < event["date"]:
+            problems.append(_error(document, "invalid-date",
+                                   f"events[{index}].end_date {event['end_date']} is before its date "
+                                   f"{event['date']} — an event ends on or after the day it starts",
+                                   f"/events/{index}/end_date"))
+    problems += text_errors(document)  # Markdown limits, addresses in links (text_checks.py, issue #12)
+    return problems
+
+
+def entry_warnings(document: Document, criteria: CriteriaSettings, today: dt.date) -> list[Problem]:
+    """Advice that never blocks. Only called on schema-valid entries."""
+    data = document.data
+    problems: list[Problem] = []
+    members = [m for _, m in _members(data)]
+    if data.get("youth_focus") and not any(m.get("constituency") == "children-youth" for m in members):
+        problems.append(_warning(document, "youth-engagement",
+                                 "youth_focus is true but no member belongs to the children-youth constituency — "
+                                 "the ImPACT criteria strongly encourage youth participation: invite a youth-led "
+                                 "organisation", "/youth_focus"))
+    sectors = {m.get("sector") for m in members}
+    if len(members) > 1 and len(sectors) == 1:
+        problems.append(_warning(document, "organisational-diversity",
+                                 f"all members are of one sector ({next(iter(sectors))}) — consider partners from "
+                                 "academia, think tanks, local government or the private sector", "/members"))
+    if len(data.get("themes", [])) == 1:
+        problems.append(_warning(document, "transdisciplinary",
+                                 "the coalition names one theme only — if its work touches other reform areas, "
+                                 "list them too: transdisciplinary coalitions are encouraged", "/themes"))
+    if not data.get("related_initiatives"):
+        problems.append(_warning(document, "synergies",
+                                 "no related_initiatives listed — name existing efforts the coalition builds on, "
+                                 "so maintainers can connect it with them", ""))
+    since = months_before(today, criteria.stale_after_months).isoformat()
+    now = today.isoformat()
+    activity = [u["date"] for u in data.get("updates", [])] + \
+        [m["date"] for m in data.get("workplan", []) if m["date"] <= now]
+    if data.get("founded"):
+        activity.append(data["founded"])
+    if not any(since <= day <= now for day in activity):
+        latest = max(activity) if activity else None
+        seen = f"the latest is {latest}" if latest else "there are none"
+        problems.append(_warning(document, "stale",
+                                 f"no update or milestone since {since} ({seen}) — add an entry to updates "
+                                 "saying where the coalition stands", "/updates" if data.get("updates") else ""))
+    return problems

@@ -1,0 +1,66 @@
+"""Every file of the generated site: the coalition pages (render.py) and the page sets beyond them.
+
+A page set is a function of the renderer and the registry that returns a group of files: the core
+pages (render.py), the Register page (register.py), the learning community's and maintainers' pages
+(community.py). Add a group to `page_sets` to add pages; the page sets import render, never the reverse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from generator import parallel
+from generator.errors import ImpactError
+from generator.model.objects import Coalition, Registry
+from generator.site.community import community_pages
+from generator.site.register import register_page
+from generator.site.render import Files, Renderer, core_pages
+
+PageSet = Callable[[Renderer, Registry], Files]
+
+
+def page_sets() -> tuple[PageSet, ...]:
+    """Every group of generated files beyond the coalition pages. Add a group here to add pages."""
+    return (core_pages, register_page, community_pages)
+
+
+def all_files(renderer: Renderer, registry: Registry) -> Files:
+    count = len(registry.coalitions)
+    if not parallel.pays(count):
+        return _merge(_coalitions_files(renderer, registry.coalitions), _registry_files(renderer, registry))
+    # Forked workers render the page sets (each one long task, so first) and the coalitions in runs.
+    renderer.env.get_template("coalition.md.j2")  # compiled here, inherited by the workers
+    renderer.env.get_template("badge.svg.j2")
+    tasks: list[Callable[[], Files]] = [partial(page_set, renderer, registry) for page_set in page_sets()]
+    tasks += [partial(_coalitions_files, renderer, registry.coalitions[r.start:r.stop])
+              for r in parallel.slices(count, parallel.workers() * 4)]
+    files: Files = {}
+    for part in parallel.forked(tasks):
+        _merge(files, part)
+    return _merge(files, {"schema/coalition.schema.json": renderer.schema_file()})
+
+
+def _coalitions_files(renderer: Renderer, coalitions: Sequence[Coalition]) -> Files:
+    files: Files = {}
+    for coalition in coalitions:
+        _merge(files, renderer.coalition_files(coalition))
+    return files
+
+
+def _registry_files(renderer: Renderer, registry: Registry) -> Files:
+    files: Files = {}
+    for page_set in page_sets():
+        files.update(page_set(renderer, registry))
+    files["schema/coalition.schema.json"] = renderer.schema_file()
+    return files
+
+
+def _merge(files: Files, more: Files) -> Files:
+    """Add `more` to `files`; two generated files with one name would silently lose one of them."""
+    clash = files.keys() & more.keys()
+    if clash:
+        raise ImpactError(f"two generated files would have the same name: {', '.join(sorted(clash))} — a coalition "
+                          "id takes an address of the site's own (the schema reserves such ids)")
+    files.update(more)
+    return files
