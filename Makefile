@@ -47,15 +47,17 @@ build: setup  ## validate, then build the public site into site/
 serve: setup  ## preview the site, rebuilding when a registry file changes
 	$(BIN)/impact serve
 
-lint: setup  ## ruff, mypy (generator/, settings in pyproject.toml) and zizmor on the workflows
+lint: setup  ## ruff, mypy (generator/), the stages' import contract (lint-imports) and zizmor on the workflows
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/zizmor --offline --quiet .
 
 test: setup  ## the whole test suite (browser tests included), as CI runs it
 	bash .ci/browser-deps
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/zizmor --offline --quiet .
 	$(BIN)/pytest
 

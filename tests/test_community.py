@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.git import first_added
 from generator.insight.matching import coverage, partner_matches, partner_requests
-from generator.model.objects import Registry, first_added
+from generator.model.objects import Registry
 from generator.registry.validate import validate
 from generator.settings import make_settings
 from generator.site.build import generate, site_config

@@ -6,12 +6,11 @@ file's last change from one pass over the git history.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from generator.git import first_added, last_changes
 from generator.reference import REGION_LABELS, SECTOR_LABELS, constituency_labels, countries
 from generator.registry.criteria import CRITERIA, CriterionResult, member_region
 from generator.registry.decisions import Decision
@@ -132,38 +131,6 @@ class Registry:
     today: str
     decisions: Mapping[str, Decision]
     registered: Mapping[str, str] = field(default_factory=dict)  # file → date first committed
-
-
-def _file_dates(root: Path, folder: str, *options: str) -> list[tuple[str, str]]:
-    """(file, commit date) for each file a `git log` pass over `folder` names, newest commit first."""
-    try:
-        out = subprocess.run(["git", "-C", str(root), "log", *options, "--format=%x00%cs", "--name-only", "--",
-                              folder], capture_output=True, text=True, timeout=120, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return []
-    if out.returncode != 0:
-        return []
-    found: list[tuple[str, str]] = []
-    day = ""
-    for line in out.stdout.splitlines():
-        if line.startswith("\x00"):
-            day = line[1:]
-        elif line.strip():
-            found.append((line.strip(), day))
-    return found
-
-
-def last_changes(root: Path, folder: str = "registry/coalitions") -> dict[str, str]:
-    """Date of the last commit touching each file, from one `git log` pass (not one call per file)."""
-    dates: dict[str, str] = {}
-    for file, day in _file_dates(root, folder):
-        dates.setdefault(file, day)
-    return dates
-
-
-def first_added(root: Path, folder: str = "registry/coalitions") -> dict[str, str]:
-    """Date each file was first committed (its registration), from one `git log --diff-filter=A` pass."""
-    return {file: day for file, day in reversed(_file_dates(root, folder, "--diff-filter=A"))}
 
 
 def _member(raw: Mapping[str, Any]) -> Member:

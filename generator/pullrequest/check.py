@@ -10,12 +10,12 @@ never read a file outside the repository because of what a pull request added.
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import GitError, ImpactError
+from generator.git import repo_prefix, resolve_commit, run_git
 from generator.problems import Problem
 from generator.registry.load import MAX_BYTES, load_bytes
 
@@ -35,39 +35,6 @@ class Change:
     path: str  # the path after the change (before it, for a deletion), relative to the registry root
     old_path: str | None  # renames and copies: where it came from
     new_mode: str  # git's file mode after the change; 000000 for a deletion
-
-
-def run_git(root: str, *args: str) -> bytes:
-    try:
-        # Literal pathspecs: a file named registry/coalitions/*.yml names itself, not every coalition.
-        done = subprocess.run(["git", "-C", root, "--literal-pathspecs", "-c", "core.quotePath=false", *args],
-                              capture_output=True, timeout=120, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise GitError(f"git cannot run: {exc}") from exc
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise GitError(detail[0] if detail else f"git {args[0]} failed")
-    return done.stdout
-
-
-def resolve_commit(root: str, revision: str) -> str:
-    """The commit a revision names; refuses anything git could read as an option."""
-    if not revision or revision.startswith("-") or any(c.isspace() or c == "\0" for c in revision):
-        raise GitError(f"'{revision}' is not a branch or commit name")
-    try:
-        return run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
-    except GitError as exc:
-        raise GitError(f"'{revision}' is not a branch or commit in this repository — fetch it first "
-                       "(in GitHub Actions: actions/checkout with fetch-depth: 0)") from exc
-
-
-def repo_prefix(root: str) -> str:
-    """Where the registry sits inside the git repository ('' when it is the repository's top)."""
-    try:
-        return run_git(root, "rev-parse", "--show-prefix").decode().strip()
-    except GitError as exc:
-        raise GitError(f"{root} is not a git repository — check-pr compares the pull request's commits with "
-                       f"the base branch, so run it in a clone ({exc})") from exc
 
 
 def _within(path: str, prefix: str) -> str:

@@ -16,13 +16,13 @@ import datetime as dt
 import os
 import re
 import shutil
-import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import GitError, ImpactError
+from generator.git import blobs, repo_prefix, resolve_commit, run_git
 from generator.problems import Problem
 from generator.pullrequest.check import (
     REGULAR_MODES,
@@ -30,9 +30,6 @@ from generator.pullrequest.check import (
     check_pr,
     is_coalition_file,
     pull_request_diff,
-    repo_prefix,
-    resolve_commit,
-    run_git,
 )
 from generator.registry.load import MAX_BYTES
 from generator.registry.validate import validate
@@ -89,35 +86,6 @@ def _tree(root: str, revision: str, paths: Sequence[str]) -> list[tuple[str, str
     return found
 
 
-def _blobs(root: str, shas: Sequence[str]) -> Iterator[bytes]:
-    """Each blob's bytes, in order, through one `git cat-file --batch` (no filters, no textconv).
-
-    A blob over MAX_BYTES is cut at MAX_BYTES + 1 bytes: the loader still refuses it as too large.
-    """
-    with tempfile.TemporaryFile() as request:
-        request.write("".join(f"{sha}\n" for sha in shas).encode("ascii"))
-        request.seek(0)
-        with subprocess.Popen(["git", "-C", root, "cat-file", "--batch"], stdin=request,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
-            out = process.stdout
-            if out is None:
-                raise GitError("git cat-file gave no output")
-            for sha in shas:
-                header = out.readline().decode("ascii", errors="replace").split()
-                if len(header) != 3 or header[0] != sha or header[1] != "blob":
-                    raise GitError(f"git cannot read the file {sha}")
-                size = int(header[2])
-                kept = out.read(min(size, MAX_BYTES + 1))
-                left = size - len(kept)
-                while left > 0:
-                    chunk = out.read(min(left, 1 << 20))
-                    if not chunk:
-                        raise GitError(f"git stopped while reading the file {sha}")
-                    left -= len(chunk)
-                out.read(1)  # the newline after each object
-                yield kept
-
-
 def materialise(root: str, revision: str, paths: Sequence[str], into: Path) -> None:
     """Write the regular files under `paths` at `revision` into `into` as plain files, replacing what is there."""
     for path in paths:  # what the revision does not have must not survive from another revision either
@@ -128,7 +96,7 @@ def materialise(root: str, revision: str, paths: Sequence[str], into: Path) -> N
             target.unlink()
     files = _tree(root, revision, paths)
     try:
-        for (mode, _sha, path), data in zip(files, _blobs(root, [sha for _, sha, _ in files]), strict=True):
+        for (mode, _sha, path), data in zip(files, blobs(root, [sha for _, sha, _ in files], MAX_BYTES), strict=True):
             target = into.joinpath(*_safe_parts(path))
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("xb") as handle:  # never through a link, never over another file
