@@ -81,4 +81,4 @@ lock: $(UV)  ## re-resolve requirements/*.txt from pyproject.toml (UPGRADE=1: al
 
 clean:  ## remove what builds, benchmarks and checks write (.venv and .tools stay)
 	rm -rf site build .site.building-* benchmarks/out benchmarks/RESULTS-quick.md \
-		.pytest_cache .ruff_cache .mypy_cache .hypothesis
+		.pytest_cache .ruff_cache .mypy_cache .import_linter_cache .hypothesis
