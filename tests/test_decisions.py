@@ -1,5 +1,6 @@
-"""generator/decisions.py on its own: reading registry/decisions.yml, the decision in force for each coalition,
-and decisions that name coalitions the registry does not have. Real files, this checkout's decisions schema."""
+"""generator/registry/decisions.py on its own: reading registry/decisions.yml, the decision in force for each
+coalition, decisions that name coalitions the registry does not have, and decisions that contradict each other.
+Real files, this checkout's decisions schema."""
 
 from __future__ import annotations
 
@@ -7,9 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.registry.decisions import Decision, curated_status, decision_target_problems, load_decisions
+from generator.registry.decisions import (
+    Decision,
+    contradiction_problems,
+    curated_status,
+    decision_target_problems,
+    load_decisions,
+)
+from generator.registry.validate import validate
+from generator.settings import make_settings
 
-from .support.registry import CHECKOUT
+from .support.registry import CHECKOUT, coalition_text, make_root
 
 SCHEMA = CHECKOUT / "schema" / "decisions.schema.json"
 FILE = "registry/decisions.yml"
@@ -154,3 +163,106 @@ def test_ids_are_matched_exactly(tmp_path: Path) -> None:
     decisions, _ = load_decisions(path, FILE, SCHEMA)
     problems = decision_target_problems(path, FILE, decisions, {"Example-Ocean", "example-river "})
     assert len(problems) == 4
+
+
+# --- contradiction_problems ----------------------------------------------------------------------------------------
+
+
+def merge(coalition: str, into: str, date: str = "2026-02-01") -> str:
+    return f"  - coalition: {coalition}\n    decision: merged\n    date: \"{date}\"\n    merged_into: {into}\n"
+
+
+def simple(coalition: str, decision: str, date: str) -> str:
+    return f"  - coalition: {coalition}\n    decision: {decision}\n    date: \"{date}\"\n"
+
+
+def contradictions(tmp_path: Path, *items: str) -> list[tuple[str, str, int]]:
+    path = written(tmp_path, "decisions:\n" + "".join(items))
+    decisions, problems = load_decisions(path, FILE, SCHEMA)
+    assert problems == [] and decisions
+    found = contradiction_problems(path, FILE, decisions)
+    assert all(p.severity == "error" and p.file == FILE for p in found)
+    return [(p.rule, p.pointer, p.line) for p in found]
+
+
+def test_the_example_decisions_contradict_nothing(tmp_path: Path) -> None:
+    path = written(tmp_path, DECISIONS)
+    decisions, _ = load_decisions(path, FILE, SCHEMA)
+    assert contradiction_problems(path, FILE, decisions) == []
+
+
+def test_a_coalition_merged_into_itself_is_reported_on_its_merged_into_line(tmp_path: Path) -> None:
+    path = written(tmp_path, "decisions:\n" + simple("example-ocean", "shortlisted", "2026-01-01")
+                   + merge("example-ocean", "example-ocean"))
+    decisions, _ = load_decisions(path, FILE, SCHEMA)
+    [problem] = contradiction_problems(path, FILE, decisions)
+    assert (problem.rule, problem.pointer, problem.line, problem.column) == (
+        "decision-self-merge", "/decisions/1/merged_into", 8, 18)
+    assert problem.message.startswith("decisions[1]: 'example-ocean' is merged into itself — merged_into must name "
+                                      "the other coalition it joined")
+
+
+def test_two_coalitions_merged_into_each_other_are_reported_on_both_merges(tmp_path: Path) -> None:
+    path = written(tmp_path, "decisions:\n" + merge("example-river", "example-lake")
+                   + merge("example-lake", "example-river"))
+    decisions, _ = load_decisions(path, FILE, SCHEMA)
+    problems = contradiction_problems(path, FILE, decisions)
+    assert [(p.rule, p.pointer, p.line) for p in problems] == [
+        ("decision-merge-cycle", "/decisions/0/merged_into", 5),
+        ("decision-merge-cycle", "/decisions/1/merged_into", 9)]
+    assert "(example-river → example-lake → example-river; lines 2, 6)" in problems[0].message
+    assert "correct or remove one of these merges" in problems[1].message
+
+
+def test_a_longer_cycle_is_reported_on_each_of_its_merges_and_a_merge_into_it_is_not(tmp_path: Path) -> None:
+    found = contradictions(tmp_path, merge("example-delta", "example-river"), merge("example-river", "example-lake"),
+                           merge("example-lake", "example-sea"), merge("example-sea", "example-river"))
+    assert found == [("decision-merge-cycle", f"/decisions/{n}/merged_into", 5 + 4 * n) for n in (1, 2, 3)]
+
+
+def test_a_chain_of_merges_that_ends_at_an_open_coalition_is_no_cycle(tmp_path: Path) -> None:
+    assert contradictions(tmp_path, merge("example-river", "example-lake"), merge("example-lake", "example-sea"),
+                          simple("example-sea", "shortlisted", "2026-02-01")) == []
+
+
+def test_a_merge_replaced_by_a_later_decision_closes_no_cycle(tmp_path: Path) -> None:
+    assert contradictions(tmp_path, merge("example-river", "example-lake", "2025-05-01"),
+                          simple("example-river", "shortlisted", "2025-09-01"),
+                          merge("example-lake", "example-river", "2026-01-01")) == []
+
+
+def test_two_outcomes_for_one_coalition_on_its_latest_date_conflict(tmp_path: Path) -> None:
+    path = written(tmp_path, "decisions:\n" + simple("example-ocean", "shortlisted", "2026-03-01")
+                   + merge("example-ocean", "example-river", "2026-03-01"))
+    decisions, _ = load_decisions(path, FILE, SCHEMA)
+    [problem] = contradiction_problems(path, FILE, decisions)
+    assert (problem.rule, problem.pointer, problem.line) == ("decision-conflict", "/decisions/1/decision", 6)
+    assert problem.message.startswith("decisions[1]: 'example-ocean' is shortlisted on line 2 and merged into "
+                                      "'example-river' here, both on 2026-03-01, so nothing says which is in force "
+                                      "— give the decision that holds now a later date")
+
+
+def test_merges_into_two_coalitions_on_one_day_conflict(tmp_path: Path) -> None:
+    assert contradictions(tmp_path, merge("example-ocean", "example-river"), merge("example-ocean", "example-lake")
+                          ) == [("decision-conflict", "/decisions/1/decision", 7)]
+
+
+@pytest.mark.parametrize("items", [
+    (simple("example-ocean", "shortlisted", "2026-03-01"), simple("example-ocean", "shortlisted", "2026-03-01")),
+    (simple("example-ocean", "shortlisted", "2026-03-01"), simple("example-ocean", "archived", "2026-03-01"),
+     simple("example-ocean", "shortlisted", "2026-04-01")),
+    (simple("example-ocean", "shortlisted", "2026-03-01"), simple("example-river", "archived", "2026-03-01")),
+], ids=["the-same-outcome-twice", "settled-by-a-later-date", "two-coalitions"])
+def test_decisions_that_leave_one_decision_in_force_do_not_conflict(tmp_path: Path, items: tuple[str, ...]) -> None:
+    assert contradictions(tmp_path, *items) == []
+
+
+def test_validate_reports_contradictions_in_decisions_yml_and_the_registry_is_not_ok(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo", {f"{c}.yml": coalition_text(c, ["example-volunteer"])
+                                         for c in ("example-river", "example-lake")})
+    (root / "registry" / "decisions.yml").write_text("decisions:\n" + merge("example-river", "example-lake")
+                                                     + merge("example-lake", "example-river"), encoding="utf-8")
+    report = validate(make_settings(root), similarity=False)
+    [entry] = [e for e in report.entries if e.file == FILE]
+    assert [(p.rule, p.line) for p in entry.problems] == [("decision-merge-cycle", 5), ("decision-merge-cycle", 9)]
+    assert not report.ok

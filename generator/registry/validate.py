@@ -16,7 +16,7 @@ from generator.errors import UsageError
 from generator.problems import Problem
 from generator.registry.checks import entry_errors, entry_warnings
 from generator.registry.criteria import CRITERIA, CriteriaSettings, evaluate, load_criteria_settings
-from generator.registry.decisions import Decision, curated_status, decision_target_problems, load_decisions
+from generator.registry.decisions import Decision, curated_status, decision_checks, load_decisions
 from generator.registry.load import LoadResult, load_file, load_text
 from generator.registry.report import EntryReport, Report
 from generator.registry.schemas import load_schema, schema_problems
@@ -170,7 +170,7 @@ def validate(settings: Settings, paths: Sequence[Path] = (), *, similarity: bool
             problems.append(Problem("error", "duplicate-id", f"the id '{entry.id}' is also used by {', '.join(others)} "
                                     "— each coalition needs its own id", entry.file, "/id", line, column))
         if entry.file == decisions_file and not decision_problems:
-            problems += decision_target_problems(settings.decisions_path, entry.file, decisions, ids.keys())
+            problems += decision_checks(settings.decisions_path, entry.file, decisions, ids.keys())
         final.append(_with_status(entry, problems, curated_status(decisions)))
     # `similar-coalition`: all pairs of the whole registry, or the named files against the rest.
     if similarity:
