@@ -138,8 +138,8 @@ def new_command(coalition_id: str | None, name: str | None, summary: str | None,
     click.echo("\n".join(next_steps(created)))
 
 
-from generator.similarity.similar import FORMATS as SIMILAR_FORMATS  # noqa: E402
-from generator.similarity.similar import registry_pairs  # noqa: E402
+from generator.registry.validate import registry_pairs  # noqa: E402
+from generator.similarity.formats import FORMATS as SIMILAR_FORMATS  # noqa: E402
 
 
 @main.command("similar")

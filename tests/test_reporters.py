@@ -15,7 +15,8 @@ import pytest
 from generator.problems import Problem
 from generator.registry.criteria import CriterionResult
 from generator.registry.report import EntryReport, Report
-from generator.reporters.reports import REPORTERS, code_span, github_report, md, no_mentions
+from generator.reporters.reports import REPORTERS, github_report
+from generator.text import code_span, md, no_mentions
 
 from .support.registry import checkout_criteria
 

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.registry.validate import validate
+from generator.registry.validate import registry_pairs, validate
 from generator.settings import make_settings
-from generator.similarity import similar
-from generator.similarity.similar import Proposal, SimilarityIndex, organisation_key, registry_pairs
+from generator.similarity.formats import markdown_pairs
+from generator.similarity.index import WARNING_SCORE, Pair, SimilarityIndex, ranked_partners
+from generator.similarity.proposal import Proposal, proposal_from_data
+from generator.similarity.screen import screen
+from generator.similarity.words import organisation_key
 
 from .support.cli import IMPACT
 from .support.registry import CASES, EXAMPLE
@@ -35,7 +38,7 @@ def planted_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def planted_pairs(planted_root: Path) -> list[similar.Pair]:
+def planted_pairs(planted_root: Path) -> list[Pair]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1790000000")
         report = validate(make_settings(planted_root))
@@ -58,18 +61,18 @@ def test_member_names_are_compared_without_case_accents_punctuation_or_suffixes(
 
 
 @pytest.mark.parametrize(("a", "b"), PLANTED)
-def test_each_planted_pair_ranks_in_the_top_3_for_both_coalitions(planted_pairs: list[similar.Pair],
+def test_each_planted_pair_ranks_in_the_top_3_for_both_coalitions(planted_pairs: list[Pair],
                                                                    a: str, b: str) -> None:
-    ranked = similar.ranked_partners(planted_pairs)
+    ranked = ranked_partners(planted_pairs)
     for one, other in ((a, b), (b, a)):
         partners = [pair.other(one) for pair in ranked[one]]
         assert other in partners[:3], (one, partners[:5])
     pair = next(p for p in planted_pairs if {p.a, p.b} == {a, b})
-    assert pair.score >= similar.WARNING_SCORE
+    assert pair.score >= WARNING_SCORE
     assert any(r.startswith("similar objectives and summary (") for r in pair.reasons)
 
 
-def test_unrelated_pairs_score_low(planted_pairs: list[similar.Pair]) -> None:
+def test_unrelated_pairs_score_low(planted_pairs: list[Pair]) -> None:
     planted = {tuple(sorted(p)) for p in PLANTED}
     unrelated = [p for p in planted_pairs if (p.a, p.b) not in planted]
     assert max(p.score for p in unrelated) < 0.3
@@ -78,7 +81,7 @@ def test_unrelated_pairs_score_low(planted_pairs: list[similar.Pair]) -> None:
     assert all(p.score < 0.25 for p in synthetic)
 
 
-def test_pairs_come_highest_first_with_reasons_that_name_what_is_shared(planted_pairs: list[similar.Pair]) -> None:
+def test_pairs_come_highest_first_with_reasons_that_name_what_is_shared(planted_pairs: list[Pair]) -> None:
     scores = [p.score for p in planted_pairs]
     assert scores == sorted(scores, reverse=True)
     assert all(p.a < p.b and 0.0 <= p.score <= 1.0 and p.reasons for p in planted_pairs)
@@ -94,11 +97,11 @@ def test_pairs_come_highest_first_with_reasons_that_name_what_is_shared(planted_
 def test_only_pairs_that_share_text_or_members_are_scored(planted_root: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     report = validate(make_settings(planted_root))
-    proposals = [similar.proposal_from_data(e.id, e.data) for e in report.entries if e.data and e.id]
+    proposals = [proposal_from_data(e.id, e.data) for e in report.entries if e.data and e.id]
     scored: list[tuple[int, int]] = []
     original = SimilarityIndex.score
 
-    def counting(self: SimilarityIndex, i: int, j: int) -> similar.Pair:
+    def counting(self: SimilarityIndex, i: int, j: int) -> Pair:
         scored.append((i, j))
         return original(self, i, j)
 
@@ -137,8 +140,8 @@ def test_the_cli_prints_json_text_and_markdown(planted_root: Path) -> None:
 
 
 def test_markdown_output_keeps_entry_text_inert() -> None:
-    pair = similar.Pair("a-one", "b-two", 0.5, ("share 1 member organisation: <img src=x> [x](javascript:1) |",))
-    row = similar.markdown_pairs([pair]).splitlines()[2]
+    pair = Pair("a-one", "b-two", 0.5, ("share 1 member organisation: <img src=x> [x](javascript:1) |",))
+    row = markdown_pairs([pair]).splitlines()[2]
     assert "<img" not in row and "\\[x\\](javascript:1) \\|" in row
     assert row.count(" | ") == 3
 
@@ -226,8 +229,8 @@ def test_each_planted_file_named_alone_finds_its_pair_in_one_process_and_in_fork
             named = coalitions / f"{a}.yml"
             warnings[a] = _similar_warnings(validate(settings, [named])).get(a, [])
             assert any(f"the same proposal as '{b}'" in w for w in warnings[a]), (parallel_from, a)
-            proposal = similar.proposal_from_data(a, validate(settings, [named]).entries[0].data or {})
-            screens[a] = similar._screen([proposal], [p for p in others if p != named])
+            proposal = proposal_from_data(a, validate(settings, [named]).entries[0].data or {})
+            screens[a] = screen([proposal], [p for p in others if p != named])
         runs.append((warnings, screens))
     assert runs[0] == runs[1]
 
@@ -255,6 +258,6 @@ def test_markdown_output_mentions_nobody(registry_root, example_text: str) -> No
 
 
 def test_markdown_ids_are_shown_as_they_are_in_code_spans() -> None:
-    pair = similar.Pair("a`b", "c|d", 0.5, ("@team",))
-    row = similar.markdown_pairs([pair]).splitlines()[2]
+    pair = Pair("a`b", "c|d", 0.5, ("@team",))
+    row = markdown_pairs([pair]).splitlines()[2]
     assert row == "| 0.50 | ``a`b`` | `c\\|d` | @\u200bteam |"

@@ -17,7 +17,8 @@ from typing import Any
 
 from generator.model.objects import Coalition, Member, Registry
 from generator.reference import REGION_LABELS, THEME_LABELS, constituency_labels, pact_chapter_labels, sdg_labels
-from generator.similarity.similar import CLOSED, organisation_key, stem, words, written_words
+from generator.registry.decisions import CLOSED
+from generator.similarity.words import organisation_key, stem, words, written_words
 
 SHOWN_OFFERS = 5
 SHOWN_MEMBERS = 5

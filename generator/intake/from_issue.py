@@ -34,8 +34,8 @@ from generator.errors import ImpactError
 from generator.problems import Problem, pointer_to_field
 from generator.reference import SECTOR_LABELS, THEME_LABELS, constituency_labels, countries
 from generator.registry.validate import check_coalition_text
-from generator.reporters.reports import md
 from generator.settings import Settings
+from generator.text import md
 
 MAX_BODY = 65_536  # GitHub's own limit for an issue body, in characters
 MAX_OBJECTIVES = 50

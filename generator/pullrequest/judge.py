@@ -33,8 +33,9 @@ from generator.pullrequest.check import (
 )
 from generator.registry.load import MAX_BYTES
 from generator.registry.validate import validate
-from generator.reporters.reports import check_pr_markdown, markdown_report, md, no_mentions
+from generator.reporters.reports import check_pr_markdown, markdown_report
 from generator.settings import Settings
+from generator.text import md, no_mentions
 
 STATUS_CONTEXT = "registry/verdict"  # the commit status that branch protection requires
 MARKER = "<!-- impact-registry-report -->"  # the comment is found again by it and edited in place

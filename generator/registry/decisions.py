@@ -20,6 +20,9 @@ class Decision:
     note: str
 
 
+CLOSED = ("merged", "archived")  # decisions that close a coalition: it is compared and matched no more
+
+
 def load_decisions(path: Path, file: str, schema_path: Path) -> tuple[list[Decision], list[Problem]]:
     if not path.exists():
         return [], []

@@ -33,6 +33,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from generator.problems import Problem, join_pointer
+from generator.text import CONTROL
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -43,7 +44,6 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # The parser turns every real line ending into "\n"; a carriage return or a Unicode line/paragraph separator can
 # only arrive escaped or pasted inside quotes. No text needs one, and spreadsheets, calendars and JavaScript read
 # them as line breaks that the rest of the text does not expect (issue #12: a bare CR started a CSV formula line).
@@ -159,7 +159,7 @@ class _Composer:
         # libyaml refuses raw control characters but decodes escaped ones ("\\x00") in double quotes;
         # they have no place in registry text and break XML, CSV and iCalendar outputs.
         if event.style == '"':
-            found = _CONTROL.search(event.value)
+            found = CONTROL.search(event.value)
             if found:
                 self.problems.append(self.error(
                     "yaml-syntax", f"this text holds an escaped control character (U+{ord(found.group()):04X}) — "

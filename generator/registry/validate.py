@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -16,12 +16,14 @@ from generator.errors import UsageError
 from generator.problems import Problem
 from generator.registry.checks import entry_errors, entry_warnings
 from generator.registry.criteria import CRITERIA, CriteriaSettings, evaluate, load_criteria_settings
-from generator.registry.decisions import Decision, curated_status, decision_checks, load_decisions
+from generator.registry.decisions import CLOSED, Decision, curated_status, decision_checks, load_decisions
 from generator.registry.load import LoadResult, load_file, load_text
 from generator.registry.report import EntryReport, Report
 from generator.registry.schemas import load_schema, schema_problems
 from generator.settings import Settings
-from generator.similarity.similar import CLOSED, WARNING_SCORE, Pair, proposal_from_data, ranked_partners, similar_to
+from generator.similarity.index import MIN_SCORE, WARNING_SCORE, Pair, SimilarityIndex, ranked_partners
+from generator.similarity.proposal import Proposal, proposal_from_data
+from generator.similarity.screen import screen
 
 
 def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
@@ -184,7 +186,7 @@ def _similarity_warnings(entries: Sequence[EntryReport], others: Sequence[Path],
 
     `entries` are the checked files; `others` the registry's other files, not checked this time. With
     no `others` (the whole registry) all pairs are compared; otherwise the checked files are compared
-    with the others (similar.similar_to).
+    with the others (_similar_to).
     """
     def is_open(coalition_id: str | None) -> bool:
         return coalition_id is not None and (coalition_id not in decided or decided[coalition_id].decision
@@ -194,7 +196,7 @@ def _similarity_warnings(entries: Sequence[EntryReport], others: Sequence[Path],
     proposals = [proposal_from_data(e.id or "", e.data or {}) for _, e in checked]
     if not proposals:
         return list(entries)
-    ranked = ranked_partners(similar_to(proposals, [p for p in others if is_open(p.stem)], WARNING_SCORE))
+    ranked = ranked_partners(_similar_to(proposals, [p for p in others if is_open(p.stem)], WARNING_SCORE))
     updated = list(entries)
     for n, entry in checked:
         matches = ranked.get(entry.id or "", [])
@@ -203,6 +205,29 @@ def _similarity_warnings(entries: Sequence[EntryReport], others: Sequence[Path],
         problems = list(entry.problems) + [_similar_warning(entry, pair) for pair in matches[:3]]
         updated[n] = replace(entry, problems=_sorted(problems))
     return updated
+
+
+def _similar_to(proposals: Sequence[Proposal], others: Sequence[Path], min_score: float) -> list[Pair]:
+    """Pairs at or above `min_score` that include one of `proposals`, highest first.
+
+    With no `others` (the whole registry) all pairs among `proposals` are compared; otherwise `proposals`
+    are compared with the other coalition files, after a quick scan chooses which of them to load.
+    """
+    if not others:
+        return SimilarityIndex(proposals).pairs(min_score)
+    screened = screen(proposals, others)
+    loaded = [(path.stem, load_file(path, path.name).document) for path in screened.candidates]
+    extra = [proposal_from_data(pid, doc.data) for pid, doc in loaded
+             if doc is not None and isinstance(doc.data, Mapping)]
+    index = SimilarityIndex([*proposals, *extra], frequency=screened.frequency, documents=screened.documents)
+    return index.pairs(min_score, among=range(len(proposals)))
+
+
+def registry_pairs(entries: Iterable[EntryReport]) -> list[Pair]:
+    """Similar pairs among the valid, open coalitions of a validation report's entries (`impact similar`)."""
+    proposals = [proposal_from_data(e.id, e.data) for e in entries
+                 if e.data is not None and e.id is not None and e.status is not None and e.status not in CLOSED]
+    return SimilarityIndex(proposals).pairs(MIN_SCORE)
 
 
 def _similar_warning(entry: EntryReport, pair: Pair) -> Problem:

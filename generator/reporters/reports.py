@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 
 from generator.problems import Problem, pointer_to_field
 from generator.registry.criteria import CRITERIA
 from generator.registry.report import EntryReport, Report
+from generator.text import code_span, md
 
 _TITLES = {c.id: c.title for c in CRITERIA}
 
@@ -78,40 +78,6 @@ def github_report(report: Report) -> str:
                      f"title={title}::{_escape_data(p.message)}")
     lines.append(_counts(report))
     return "\n".join(lines) + "\n"
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-# Every way to write an at-sign that GitHub may turn into a mention, the HTML character references included
-# (`&#64;user` is decoded before mentions are found) and the full-width and small forms.
-_AT_SIGN = re.compile(r"(@|\uFF20|\uFE6B|&(?:#0*64(?![0-9])|#[xX]0*40(?![0-9a-fA-F])|commat);?+)(?!\u200b)")
-
-
-def no_mentions(text: str) -> str:
-    """No @user or @org/team in the text notifies anyone: a zero-width space follows each at-sign. Idempotent."""
-    return _AT_SIGN.sub("\\1\u200b", text)
-
-
-def md(text: str) -> str:
-    """Entry text made inert in GitHub Markdown: no links, HTML, mentions or table breaks. Not for code spans."""
-    text = " ".join(str(text).split())
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return no_mentions(text.replace("&", "&amp;"))
-
-
-def code_span(text: str, *, in_table: bool = False) -> str:
-    """Text shown as it is in a Markdown code span, whatever it holds.
-
-    Markdown escapes do not work inside a code span, so the text is not md()-escaped: the fence is one backtick
-    longer than any run of backticks in it, and a backtick at either end gets a space so it cannot join the fence.
-    In a table cell a `|` would still end the cell, so it is escaped there (GitHub drops that backslash).
-    """
-    text = " ".join(str(text).split()) or " "
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text[0] == "`" or text[-1] == "`" else ""  # one space each side is dropped when shown
-    if in_table:
-        text = text.replace("|", "\\|")
-    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _problem_row(p: Problem) -> str:

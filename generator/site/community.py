@@ -20,7 +20,8 @@ from generator.insight.matching import (
 )
 from generator.model.objects import STATUS_LABELS, Coalition, CriterionView, Dated, Registry
 from generator.registry.criteria import months_before
-from generator.similarity.similar import WARNING_SCORE, Pair, Proposal, SimilarityIndex
+from generator.similarity.index import WARNING_SCORE, Pair, SimilarityIndex
+from generator.similarity.proposal import Proposal
 from generator.site.charts import Chart, bar_chart, chart_svg, registrations_by_month
 from generator.site.feeds import ATOM_PATH, CALENDAR_PATH, atom_feed, calendar_feed
 from generator.site.render import Files, Renderer

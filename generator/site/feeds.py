@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -20,21 +19,20 @@ import icalendar
 
 from generator.markdown.sanitise import href_allowed, redact_emails
 from generator.model.objects import Coalition, Registry
-from generator.similarity.similar import CLOSED
+from generator.registry.decisions import CLOSED
 from generator.site.render import Renderer, SiteInfo, render_markdown
+from generator.text import NOT_IN_XML
 
 ATOM_PATH = "feed/updates.atom"
 CALENDAR_PATH = "feed/events.ics"
 ATOM_ENTRIES = 100  # the newest updates; the hub and the coalition pages have them all
 CALENDAR_FROM_DAYS = 365  # the calendar keeps a year of past events and milestones, and everything ahead
 
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
 
 def clean(text: str) -> str:
     """Text without the control characters that XML 1.0 and iCalendar cannot carry, and with any
     e-mail address obfuscated (the site carries none in plain text)."""
-    return redact_emails(_NOT_IN_XML.sub("", text))
+    return redact_emails(NOT_IN_XML.sub("", text))
 
 
 def _digest(*parts: str) -> str:
