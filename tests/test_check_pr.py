@@ -14,7 +14,7 @@ from generator.pullrequest.check import check_pr
 
 from .support.cli import IMPACT
 from .support.git import git, without_user_configuration
-from .support.registry import coalition_text, make_root
+from .support.registry import CHECKOUT, coalition_text, make_root
 
 
 @pytest.fixture(autouse=True)
@@ -112,13 +112,37 @@ def test_a_new_file_that_cannot_be_read_is_refused_with_a_pointer_to_the_report(
     assert problem.rule == "pr-not-maintainer" and "cannot be read yet" in problem.message
 
 
-def test_deleting_a_coalition_needs_its_maintainer(repo: Path) -> None:
+# Deletions: an entry leaves by an archived decision, and its page stays.
+
+def test_deleting_a_coalition_is_refused_for_everyone_and_archiving_is_the_way_out(repo: Path) -> None:
     git(repo, "rm", "-q", "registry/coalitions/forest.yml")
     commit(repo)
-    assert rules(repo, "ocean-keeper") == [("pr-not-maintainer", "registry/coalitions/forest.yml")]
-    assert "may delete it" in check_pr(repo, "main", "ocean-keeper")[0].message
-    assert rules(repo, "forest-keeper") == []
+    for author in ("forest-keeper", "registry-lead", "ocean-keeper"):
+        assert rules(repo, author) == [("pr-deletion", "registry/coalitions/forest.yml")]
+    message = check_pr(repo, "main", "forest-keeper")[0].message
+    assert message.startswith("registry/coalitions/forest.yml is deleted, which would take the coalition 'forest' "
+                              "out of the registry — entries are never deleted")
+    assert "the page coalitions/forest/ and its badges" in message and "keep the file" in message
+    assert "a registry maintainer adds `decision: archived` for 'forest' to registry/decisions.yml" in message
+
+
+def test_a_rename_that_leaves_the_coalition_files_is_a_deletion(repo: Path) -> None:
+    git(repo, "mv", "registry/coalitions/ocean.yml", "registry/coalitions/ocean.yaml")
+    commit(repo)
+    assert rules(repo, "ocean-keeper") == [("pr-deletion", "registry/coalitions/ocean.yml")]
+    assert rules(repo, "registry-lead") == [("pr-deletion", "registry/coalitions/ocean.yml")]
+    assert "is moved to registry/coalitions/ocean.yaml" in check_pr(repo, "main", "registry-lead")[0].message
+
+
+def test_a_registry_maintainer_may_still_delete_other_files(repo: Path) -> None:
+    git(repo, "checkout", "-q", "main")
+    (coalitions(repo) / "notes.txt").write_text("Notes for the maintainers.\n", encoding="utf-8")
+    commit(repo, "notes")
+    git(repo, "checkout", "-q", "-b", "tidy")
+    git(repo, "rm", "-q", "registry/coalitions/notes.txt")
+    commit(repo)
     assert rules(repo, "registry-lead") == []
+    assert rules(repo, "ocean-keeper") == [("pr-outside-registry", "registry/coalitions/notes.txt")]
 
 
 def test_an_entry_listed_from_public_sources_is_claimed_through_the_maintainers(repo: Path) -> None:
@@ -170,8 +194,8 @@ def test_moving_a_coalition_out_of_the_folder_is_refused(repo: Path) -> None:
     (repo / "archive").mkdir()
     git(repo, "mv", "registry/coalitions/ocean.yml", "archive/ocean.yml")
     commit(repo)
-    assert rules(repo, "ocean-keeper") == [("pr-outside-registry", "archive/ocean.yml")]
-    assert rules(repo, "registry-lead") == []
+    assert rules(repo, "ocean-keeper") == [("pr-deletion", "registry/coalitions/ocean.yml")]
+    assert rules(repo, "registry-lead") == [("pr-deletion", "registry/coalitions/ocean.yml")]
 
 
 def test_a_registry_maintainer_may_rename_other_files(repo: Path) -> None:
@@ -204,6 +228,33 @@ def test_a_maintainer_cannot_make_themselves_registry_maintainer(repo: Path) -> 
     assert rules(repo, "ocean-keeper") == [("pr-not-maintainer", "registry/coalitions/forest.yml"),
                                            ("pr-governance-file", "registry/criteria.yml"),
                                            ("pr-governance-file", "registry/maintainers.yml")]
+
+
+def test_while_no_registry_maintainer_is_listed_the_refusal_says_how_the_first_are_added(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo", {"ocean.yml": coalition_text("ocean", ["ocean-keeper"])})
+    (root / "registry" / "maintainers.yml").write_text("maintainers: []\n", encoding="utf-8")
+    init(root)
+    (root / "registry" / "maintainers.yml").write_text("maintainers: [example-network]\n", encoding="utf-8")
+    (root / "registry" / "criteria.yml").write_text("enforce: false\n", encoding="utf-8")
+    commit(root)
+    problems = check_pr(root, "main", "example-network")
+    assert [(p.rule, p.file) for p in problems] == [("pr-governance-file", "registry/criteria.yml"),
+                                                    ("pr-governance-file", "registry/maintainers.yml")]
+    assert problems[1].message.startswith(
+        "registry/maintainers.yml lists no registry maintainer yet, and no pull request can add the first ones: "
+        "the repository's administrators add them by committing the file directly on the default branch "
+        '(CONTRIBUTING.md, "For the registry maintainers", gives the steps)')
+    assert problems[0].message.startswith("registry/criteria.yml can be changed only by the registry maintainers")
+    assert impact(root, "--base", "main", "--author", "example-network").returncode == 1
+
+
+def test_the_steps_for_the_first_registry_maintainers_are_where_the_message_points() -> None:
+    contributing = (CHECKOUT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = " ".join(contributing[contributing.index("\n## For the registry maintainers\n"):].split())
+    assert "The first registry maintainers" in section and "directly on the default branch" in section
+    shipped = (CHECKOUT / "registry" / "maintainers.yml").read_text(encoding="utf-8")
+    comment = " ".join(line.lstrip("# ") for line in shipped.splitlines() if line.startswith("#"))
+    assert "administrators" in comment and "directly on the default branch" in comment
 
 
 def test_schema_code_and_stray_files_are_off_limits_to_coalitions(repo: Path) -> None:

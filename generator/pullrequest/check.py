@@ -154,12 +154,21 @@ def _file_kind(change: Change) -> list[Problem]:
     return []
 
 
-def _placement(change: Change) -> list[Problem]:
+# While maintainers.yml lists nobody, no pull request can add the first names: the administrators do it.
+FIRST_MAINTAINERS = f"{MAINTAINERS_FILE} lists no registry maintainer yet, and no pull request can add the " \
+    "first ones: the repository's administrators add them by committing the file directly on the default branch " \
+    "(CONTRIBUTING.md, \"For the registry maintainers\", gives the steps)"
+
+
+def _placement(change: Change, nobody_listed: bool) -> list[Problem]:
     """Governance files and anything that is not a coalition file are for registry maintainers."""
     problems = []
     ask = "take this change out of the pull request, or open an issue to ask the registry maintainers for it"
     for path in dict.fromkeys(p for p in (change.old_path, change.path) if p):
-        if _is_governance(path):
+        if path == MAINTAINERS_FILE and nobody_listed:
+            problems.append(_refuse("pr-governance-file", path, f"{FIRST_MAINTAINERS} — take this change out of "
+                                    "the pull request, and ask an administrator of the repository to make it"))
+        elif _is_governance(path):
             problems.append(_refuse("pr-governance-file", path, f"{path} can be changed only by the registry "
                                     f"maintainers (listed in {MAINTAINERS_FILE}) — {ask}"))
         elif not is_coalition_file(path):
@@ -177,24 +186,20 @@ def _placement(change: Change) -> list[Problem]:
 def _ownership(change: Change, context: _Context) -> list[Problem]:
     """A coalition file that exists at the base belongs to its maintainers there; a new one to whoever adds it."""
     author = context.author
-    before = change.old_path if change.status == "R" and change.old_path else change.path
-    at_base = context.at_base(before, change.status)
+    at_base = context.at_base(change.path, change.status)
     if at_base is not None:
-        owners = listed_handles(at_base, before) or set()
+        owners = listed_handles(at_base, change.path) or set()
         if author in owners:
             return []
-        verb = {"D": "delete", "R": "rename"}.get(change.status, "change")
         if not owners:
-            message = f"{before} has no maintainers yet (it was listed from public sources), so only the registry " \
-                f"maintainers may {verb} it — if this is your coalition, open an issue to claim the entry, and a " \
-                "registry maintainer will add your GitHub user name to its maintainers"
+            message = f"{change.path} has no maintainers yet (it was listed from public sources), so only the " \
+                "registry maintainers may change it — if this is your coalition, open an issue to claim the entry, " \
+                "and a registry maintainer will add your GitHub user name to its maintainers"
         else:
-            message = f"only the maintainers of {before} ({_names(owners)}) may {verb} it, and {author} is not one " \
-                "of them — ask one of them to make the change, or to add your GitHub user name to maintainers: in " \
-                "a pull request of their own first (a pull request cannot give its own author rights)"
+            message = f"only the maintainers of {change.path} ({_names(owners)}) may change it, and {author} is not " \
+                "one of them — ask one of them to make the change, or to add your GitHub user name to maintainers: " \
+                "in a pull request of their own first (a pull request cannot give its own author rights)"
         return [_refuse("pr-not-maintainer", change.path, message)]
-    if change.status == "D":
-        return []
     # At the pull request's commit: the trusted judge (generator/judge.py) has the base checked out, not HEAD.
     raw = _read(context.root, context.diff.head, change.path)
     document = load_bytes(raw, change.path).document if raw is not None else None
@@ -210,6 +215,21 @@ def _ownership(change: Change, context: _Context) -> list[Problem]:
                     f"one of its maintainers, but {found} — add your GitHub user name ({author}) to maintainers: "
                     "in the file, so that you can keep the entry up to date", change.path, "/maintainers",
                     line, column)]
+
+
+def _deletion(change: Change) -> list[Problem]:
+    """A coalition file that leaves the registry, deleted or moved away: refused for everyone."""
+    removed = change.old_path if change.status == "R" else change.path if change.status == "D" else None
+    if removed is None or not is_coalition_file(removed):
+        return []
+    coalition_id = PurePosixPath(removed).stem
+    how = f"moved to {change.path}" if change.status == "R" else "deleted"
+    return [_refuse("pr-deletion", removed, (
+        f"{removed} is {how}, which would take the coalition '{coalition_id}' out of the registry — entries are "
+        f"never deleted, because the page coalitions/{coalition_id}/ and its badges are linked from elsewhere: "
+        "keep the file. A coalition leaves by an archived decision instead: a registry maintainer adds "
+        f"`decision: archived` for '{coalition_id}' to registry/decisions.yml (open an issue to ask for it), and "
+        "its page then says it is archived and stays, with its badges"))]
 
 
 def check_pr(root: Path | str, base: str, author: str, head: str = "HEAD") -> list[Problem]:
@@ -242,8 +262,12 @@ def check_pr(root: Path | str, base: str, author: str, head: str = "HEAD") -> li
                 "registry/decisions.yml. (Git also sees a deleted file and a similar new one as a rename: if these "
                 "are two different coalitions, make two pull requests.)"))
             continue
+        deletion = _deletion(change)
+        if deletion:  # refused for everyone: ids are permanent links
+            problems += deletion
+            continue
         if is_registry_maintainer:
             continue
-        placement = _placement(change)
+        placement = _placement(change, not registry_maintainers)
         problems += placement or _ownership(change, context)
     return sorted(problems, key=lambda p: (p.file, p.rule))
