@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.register import form_field
+from generator.form.fields import form_field
 
 from .support.browser import axe_violations, browser_page
 from .support.cli import IMPACT

@@ -1,0 +1,89 @@
+"""One control of the registration forms, described by the schema property it fills.
+
+Every constraint a form states (required, lengths, patterns, choices, formats) is read from
+schema/coalition.schema.json, so the forms and the validator cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.reference import REGION_LABELS, SECTOR_LABELS, THEME_LABELS, constituency_labels, countries
+
+# The reference tables' labels for the schema's choices (constituencies: constituency_labels()).
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "themes": THEME_LABELS,
+    "members.sector": SECTOR_LABELS,
+    "members.region": REGION_LABELS,
+}
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One form control, described by the schema property it fills."""
+
+    path: str  # the field's place in a coalition file, e.g. "members.name"
+    label: str
+    help: str
+    required: bool
+    kind: str  # text | textarea | email | url | date | select | checkboxes | checkbox
+    minlength: int | None = None
+    maxlength: int | None = None
+    pattern: str | None = None
+    options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def control_id(self) -> str:
+        return "f-" + self.path.replace(".", "-").replace("_", "-")
+
+
+def schema_property(schema: Mapping[str, Any], path: str) -> tuple[Mapping[str, Any], bool]:
+    """The schema of a dotted field path, and whether a new, confirmed entry must fill it.
+
+    At the top level, what a confirmed entry needs is the schema's `required` plus its `else` branch
+    (the branch for entries not listed from public sources).
+    """
+    node = schema
+    required = True
+    for part in path.split("."):
+        if node.get("type") == "array":
+            node = node["items"]
+        needed = set(node.get("required", ()))
+        if node is schema:
+            needed |= set(schema.get("else", {}).get("required", ()))
+        required = required and part in needed
+        node = node["properties"][part]
+    return node, required
+
+
+def _options(node: Mapping[str, Any], path: str) -> tuple[tuple[str, str], ...]:
+    """(value, label) of each choice: an enum's values, or the boolean properties of an object such as
+    commitments (each labelled by its description: 'We commit to transparency')."""
+    if path == "members.country":
+        return tuple(sorted(((c.code, f"{c.name} ({c.code})") for c in countries().values()), key=lambda o: o[1]))
+    enum = node.get("enum") or node.get("items", {}).get("enum")
+    if enum:
+        labels = CHOICE_LABELS.get(path) or (constituency_labels() if path.endswith("constituency") else {})
+        return tuple((str(v), labels.get(str(v), str(v))) for v in enum)
+    if node.get("type") == "object":
+        return tuple((key, str(part.get("description", key)).rstrip("."))
+                     for key, part in node.get("properties", {}).items())
+    return ()
+
+
+def form_field(schema: Mapping[str, Any], path: str, kind: str | None = None) -> FormField:
+    """The control for `path`: its kind read from the schema (a choice, a format, a long text) unless given."""
+    node, required = schema_property(schema, path)
+    options = _options(node, path)
+    if kind is None:
+        fmt = str(node.get("format", ""))
+        kind = {"email": "email", "uri": "url", "date": "date"}.get(fmt, "text")
+        if options:
+            kind = "checkboxes" if node.get("type") == "object" else "select"
+        elif node.get("maxLength", 0) > 300:
+            kind = "textarea"
+    return FormField(path=path, label=node.get("title", path), help=node.get("description", ""), required=required,
+                     kind=kind, minlength=node.get("minLength"), maxlength=node.get("maxLength"),
+                     pattern=node.get("pattern") if kind in ("text", "email") else None, options=options)
