@@ -11,10 +11,17 @@ import click
 from generator.errors import EXIT_OK, EXIT_PROBLEMS, ImpactError, UsageError
 from generator.registry.validate import validate
 from generator.reporters.reports import REPORTERS
-from generator.settings import make_settings
+from generator.settings import current_root, make_settings
 
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path(),
-                           show_default=True, help="The registry repository (a folder with registry/ and schema/).")
+
+def _root(_ctx: click.Context, _param: click.Parameter, root: Path | None) -> Path:
+    """--root, else the registry that holds the current folder (found upward, as git finds its repository)."""
+    return root if root is not None else current_root()
+
+
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), callback=_root,
+                           help="The registry repository (a folder with registry/ and schema/); default: the one "
+                           "that holds the current folder.")
 
 
 class _Impact(click.Group):

@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import ImpactError
+from generator.errors import ImpactError, UsageError
 
 TOOL_DIR = Path(__file__).resolve().parent.parent  # in a checkout (editable install): holds site_templates/
 
@@ -72,6 +72,25 @@ def registry_today(root: Path) -> dt.date:
     if stamps:
         return dt.datetime.fromtimestamp(max(stamps), tz=dt.UTC).date()
     return dt.date(2024, 5, 10)  # ImPACT Day: an empty registry still needs a fixed date
+
+
+def find_root(start: Path) -> Path:
+    """The registry that holds `start`: the first of it and its parents with registry/ and schema/ folders,
+    found upward as git finds its repository. Raises UsageError, naming `start`, when there is none."""
+    folder = start.resolve()  # the folders it is really in, as git walks them
+    for candidate in (folder, *folder.parents):
+        if (candidate / "registry").is_dir() and (candidate / "schema").is_dir():
+            return candidate
+    missing = "schema/" if (folder / "registry").is_dir() else "registry/"
+    raise UsageError(f"{folder} is not a registry: it has no {missing} folder, and no folder above it has both "
+                     "registry/ and schema/ — run the command inside the registry's repository, or name it with "
+                     "--root DIR")
+
+
+def current_root() -> Path:
+    """The registry that holds the current folder, relative to it (`.` at its top, `..` in registry/):
+    paths given on the command line and the ones messages show read as they did from the top."""
+    return Path(os.path.relpath(find_root(Path.cwd())))
 
 
 def make_settings(root: Path | str = ".") -> Settings:

@@ -14,6 +14,7 @@ import pytest
 
 from .support import cases
 from .support.cli import impact
+from .support.git import git, git_commit_all, without_user_configuration
 from .support.registry import make_root
 
 
@@ -169,3 +170,70 @@ def test_an_entry_with_an_error_is_never_counted_eligible(registry_root: Callabl
     assert original["criteria"]["work-plan"]["met"] is True  # it meets the criteria…
     assert (original["eligible"], original["status"]) == (False, None)  # …but cannot be published as it is
     assert report["summary"]["eligible"] == 0
+
+
+# --- The registry that holds the current folder (found upward, as git finds its repository) ------------------------
+
+
+def test_validate_from_a_subfolder_checks_the_registry_around_it(registry_root: Callable[..., Path],
+                                                                 example_text: str) -> None:
+    root = registry_root({"example-ocean-futures.yml": example_text, "example-copy.yml": example_text})
+    from_the_top = impact("validate", cwd=root)
+    for inside in (root / "registry", root / "registry" / "coalitions"):
+        result = impact("validate", cwd=inside)
+        assert (result.returncode, result.stdout, result.stderr) == (1, from_the_top.stdout, "")
+    assert "registry/coalitions/example-copy.yml:3:5: error: the id 'example-ocean-futures' is also used by " \
+        "registry/coalitions/example-ocean-futures.yml" in from_the_top.stdout
+
+
+def test_paths_given_in_a_subfolder_are_read_from_there_and_named_from_the_top(
+        registry_root: Callable[..., Path], example_text: str) -> None:
+    root = registry_root({"example-ocean-futures.yml": example_text})
+    result = impact("validate", "coalitions/example-ocean-futures.yml", cwd=root / "registry")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[0] == "registry/coalitions/example-ocean-futures.yml: eligible — 4 of 4 " \
+        "ImPACT criteria met"
+    as_json = json.loads(impact("validate", "--format", "json", "example-ocean-futures.yml",
+                                cwd=root / "registry" / "coalitions").stdout)
+    assert [e["file"] for e in as_json["entries"]] == ["registry/coalitions/example-ocean-futures.yml"]
+
+
+def test_root_still_wins_over_the_registry_around_the_current_folder(registry_root: Callable[..., Path],
+                                                                     example_text: str, tmp_path: Path) -> None:
+    around = registry_root({"example-ocean-futures.yml": example_text})
+    named = make_root(tmp_path / "other", {"example-ocean-futures.yml": "id: [\n"})
+    result = impact("validate", "--root", str(named), cwd=around / "registry")
+    assert result.returncode == 1 and "registry/coalitions/example-ocean-futures.yml:2:1: error: the YAML cannot " \
+        "be read here" in result.stdout
+
+
+def test_every_command_that_takes_root_finds_the_registry_from_a_subfolder(
+        registry_root: Callable[..., Path], example_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    without_user_configuration(tmp_path, monkeypatch)
+    root = registry_root({"example-ocean-futures.yml": example_text})
+    git_commit_all(root)
+    inside = root / "registry" / "coalitions"
+    assert impact("similar", cwd=inside).stdout == impact("similar", cwd=root).stdout
+    made = impact("new", "--name", "Example Coalition for Tidal Flats", "--summary", "A fictional coalition.",
+                  "--theme", "climate-environment", "--objective", "Keep the flats open.",
+                  "--member", "Fictional Shore Network (example)|KE|civil-society|ngos",
+                  "--email", "tidal@example.org", "--maintainer", "example-volunteer", cwd=inside)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert (inside / "example-coalition-for-tidal-flats.yml").is_file()
+    git(root, "checkout", "-q", "-b", "pr")
+    git_commit_all(root, "a new coalition")
+    allowed = impact("check-pr", "--base", "main", "--author", "example-volunteer", cwd=inside)
+    assert allowed.returncode == 0 and allowed.stdout.startswith("OK"), allowed.stdout + allowed.stderr
+    refused = impact("check-pr", "--base", "main", "--author", "example-stranger", cwd=inside)
+    assert refused.stdout.startswith("registry/coalitions/example-coalition-for-tidal-flats.yml: error: ")
+
+
+def test_outside_any_registry_the_message_says_none_was_found_here_or_above(tmp_path: Path) -> None:
+    plain = tmp_path / "plain" / "deeper"
+    plain.mkdir(parents=True)
+    for command in (["validate"], ["similar"], ["check-pr", "--base", "main", "--author", "example-volunteer"]):
+        result = impact(*command, cwd=plain)
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr == f"impact: {plain.resolve()} is not a registry: it has no registry/ folder, and no " \
+            "folder above it has both registry/ and schema/ — run the command inside the registry's repository, or " \
+            "name it with --root DIR\n"
