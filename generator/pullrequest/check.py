@@ -4,7 +4,8 @@
 
 Maintainers — the registry's and each coalition's — are read at the base revision, so a pull request
 cannot grant itself rights. Symbolic links and submodules are refused for everyone: the build must
-never read a file outside the repository because of what a pull request added.
+never read a file outside the repository because of what a pull request added. So are deleting a
+coalition file and renaming its id: its page and badges are permanent links (an archived decision closes it).
 """
 
 from __future__ import annotations
