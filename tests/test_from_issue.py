@@ -6,10 +6,13 @@ import re
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 
-from generator.intake.from_issue import COMMENT_MARKER, LABELS, MAX_BODY, entry_from_issue, sections, to_yaml
+from generator.intake.entry import coalition_document, coalition_yaml
+from generator.intake.from_issue import COMMENT_MARKER, MAX_BODY
+from generator.intake.issue_body import LABELS, IssueEntry, entry_from_issue, sections
 from generator.reference import THEME_LABELS
 from generator.registry.load import load_text
 
@@ -23,6 +26,11 @@ def run(root: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
     path.write_text(text, encoding="utf-8", newline="")
     return subprocess.run([IMPACT, "from-issue", str(path), "--root", str(root), *args], capture_output=True,
                           text=True, check=False)
+
+
+def data(entry: IssueEntry) -> dict[str, Any]:
+    """The entry as its file holds it."""
+    return coalition_document(entry.answers)
 
 
 def strict(text: str) -> dict[str, object]:
@@ -191,22 +199,22 @@ def test_members_and_work_plan_lines_are_read_generously() -> None:
                 "Too | Many | Parts | Here | Really",
         Themes="- [X] Health\n- [ ] Human rights\n- [x] Peace and security",
         **{"Work plan": "* 2025-01-01 | New year | With a note | and more"}))
-    assert [m["name"] for m in entry.data["members"]] == ["Table Org (example)", "Bullet Org (example)",
+    assert [m["name"] for m in data(entry)["members"]] == ["Table Org (example)", "Bullet Org (example)",
                                                          "Numbered Org (example)"]
-    assert entry.data["members"][0] == {"name": "Table Org (example)", "country": "KE", "sector": "think-tank",
+    assert data(entry)["members"][0] == {"name": "Table Org (example)", "country": "KE", "sector": "think-tank",
                                         "constituency": "science-technology"}
-    assert entry.data["members"][1]["country"] == "BR"
+    assert data(entry)["members"][1]["country"] == "BR"
     assert [(n.field, n.line) for n in entry.notes] == [("Members", 6)]
     assert entry.lines["members"] == (3, 4, 5)
-    assert entry.data["themes"] == ["health", "peace-security"]
-    assert entry.data["workplan"] == [{"date": "2025-01-01", "title": "New year",
+    assert data(entry)["themes"] == ["health", "peace-security"]
+    assert data(entry)["workplan"] == [{"date": "2025-01-01", "title": "New year",
                                        "description": "With a note | and more"}]
 
 
 def test_control_and_direction_characters_are_dropped() -> None:
     entry = entry_from_issue(body(**{"Coalition name": "Clean\x00 Rivers\u202e (example)\x1b[31m"}))
-    assert entry.data["name"] == "Clean Rivers (example)[31m"
-    assert "\\e" not in to_yaml(entry.data) and "\\0" not in to_yaml(entry.data)
+    assert data(entry)["name"] == "Clean Rivers (example)[31m"
+    assert "\\e" not in coalition_yaml(entry.answers) and "\\0" not in coalition_yaml(entry.answers)
 
 
 def test_standard_input_is_read_with_a_dash(tmp_path: Path) -> None:

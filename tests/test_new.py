@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.errors import NewRefused
 from generator.intake import new as new_module
-from generator.intake.new import Answers, Member, create_coalition, suggest_id
+from generator.intake.checks import suggest_id
+from generator.intake.entry import Answers, Member
+from generator.intake.new import create_coalition
 from generator.registry.load import load_file
 from generator.registry.validate import validate
 from generator.settings import make_settings

@@ -1,0 +1,231 @@
+"""Read a "Register a coalition" issue body, as GitHub renders the issue form, into a registration's answers.
+
+GitHub renders a submitted form as `### Label`, a blank line, then the value (`_No response_` when
+empty; checkboxes as `- [X] label`, a multiple dropdown as `A, B`):
+
+    ### Coalition name
+
+    Fictional Coalition for Clean Rivers
+
+    ### Members
+
+    Fictional River Network | KE | civil-society | ngos
+
+The labels are the questions' (generator/form/questions.py), from which the form itself is written. The
+text is untrusted: it is never read as YAML. The fields are picked out as plain strings, stripped of
+control and invisible characters, and become Answers; what cannot be read is noted per form field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from generator.form.questions import QUESTIONS
+from generator.intake.entry import Answers, Commitments, Engagement, Member, Milestone
+from generator.reference import SECTOR_LABELS, THEME_LABELS, constituency_labels, countries
+from generator.text import INVISIBLE, slug
+
+MAX_OBJECTIVES = 50
+NO_RESPONSE = "_No response_"
+LABELS = {question.label: question.id for question in QUESTIONS}  # the form's label → the answer's key
+LABEL_OF = {key: label for label, key in LABELS.items()}
+LISTS = ("objectives", "members", "workplan")  # textareas read one item per line
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+
+
+def _words(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by hyphens: 'Civil society' → 'civil-society'."""
+    return slug(text, max_length=None)
+
+
+_THEMES = {_words(label): key for key, label in THEME_LABELS.items()} | {key: key for key in THEME_LABELS}
+_SECTORS = {_words(label): key for key, label in SECTOR_LABELS.items()} | {key: key for key in SECTOR_LABELS}
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """Something to fix, said in the form's own terms: which field, which line of it, what to do."""
+
+    field: str  # the form's label
+    message: str
+    line: int | None = None  # the line within a textarea (members, objectives, work plan)
+    rule: str = "issue-form"
+
+
+@dataclass(frozen=True)
+class IssueEntry:
+    answers: Answers
+    notes: tuple[FormProblem, ...]  # lines of the form that could not be used
+    lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # list field → form line of each item
+
+    @property
+    def coalition_id(self) -> str:
+        return self.answers.id
+
+
+def _strip_invisible(text: str) -> str:
+    """One kind of line break, tabs as spaces, composed characters; no control or invisible characters."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    return INVISIBLE.sub("", text)
+
+
+def sections(body: str) -> dict[str, str]:
+    """The answer's key → its text, for the labels the form has (the first of each; other headings are text)."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in _strip_invisible(body).split("\n"):
+        heading = re.fullmatch(r"###\s+(.+?)\s*", line)
+        if heading and heading.group(1) in LABELS:
+            key = LABELS[heading.group(1)]
+            current = found.setdefault(key, []) if key not in found else None
+        elif current is not None:
+            current.append(line)
+    values = {key: "\n".join(lines).strip() for key, lines in found.items()}
+    return {key: "" if value == NO_RESPONSE else value for key, value in values.items()}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _items(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of each non-empty line, without list bullets."""
+    return [(n, _BULLET.sub("", line).strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+
+
+def _cells(line: str) -> list[str]:
+    line = line.strip()
+    if line.startswith("|") and line.endswith("|") and len(line) > 1:  # a Markdown table row
+        line = line[1:-1]
+    return [_one_line(cell) for cell in line.split("|")]
+
+
+def _ticked(text: str) -> list[str]:
+    return [m.group(1).strip() for m in re.finditer(r"(?m)^\s*- \[[xX]\]\s+(.+)$", text)]
+
+
+def _country(text: str) -> str:
+    if len(text) == 2:
+        return text.upper()
+    wanted = text.casefold()
+    for country in countries().values():
+        if country.name.casefold() == wanted:
+            return country.code
+    return text
+
+
+def _constituency(text: str) -> str:
+    words = _words(text)
+    labels = {_words(label): key for key, label in constituency_labels().items()}
+    for candidate in (words, words.replace("-and-", "-"), f"{words}s"):  # Science and technology, NGO
+        if candidate in labels.values():
+            return candidate
+    return labels.get(words, words)
+
+
+def _members(text: str, notes: list[FormProblem]) -> tuple[list[Member], list[int]]:
+    label = LABEL_OF["members"]
+    members, lines = [], []
+    for number, line in _items(text):
+        cells = _cells(line)
+        if set(line) <= set("|-: "):
+            continue  # the separator row of a Markdown table
+        if cells[0].casefold() in {"name", "organisation name", "organization name", "organisation"}:
+            continue  # a header row
+        if len(cells) < 3 or not all(cells[:3]):
+            notes.append(FormProblem(label, f"“{line[:80]}” needs at least: name | country code | sector "
+                                     "(and, for civil society, think tanks and academia, | constituency)", number))
+            continue
+        if len(cells) > 4:
+            notes.append(FormProblem(label, f"“{line[:80]}” has {len(cells)} parts; write four: name | country "
+                                     "code | sector | constituency (no | inside the name)", number))
+            continue
+        members.append(Member(name=cells[0], country=_country(cells[1]),
+                              sector=_SECTORS.get(_words(cells[2]), _words(cells[2]) or cells[2]),
+                              constituency=_constituency(cells[3]) if len(cells) == 4 and cells[3] else None))
+        lines.append(number)
+    return members, lines
+
+
+def _workplan(text: str, notes: list[FormProblem]) -> tuple[list[Milestone], list[int]]:
+    label = LABEL_OF["workplan"]
+    milestones, lines = [], []
+    for number, line in _items(text):
+        cells = _cells(line)
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            notes.append(FormProblem(label, f"“{line[:80]}” needs a date and what happens: YYYY-MM-DD | "
+                                     "milestone", number))
+            continue
+        milestones.append(Milestone(date=cells[0], title=cells[1],
+                                    description=" | ".join(c for c in cells[2:] if c) or None))
+        lines.append(number)
+    return milestones, lines
+
+
+def _themes(text: str, notes: list[FormProblem]) -> list[str]:
+    chosen = _ticked(text) if re.search(r"(?m)^\s*- \[", text) else re.split(r"[,\n]", text)
+    themes: list[str] = []
+    for label in (c.strip() for c in chosen):
+        if not label:
+            continue
+        theme = _THEMES.get(_words(label))
+        if theme is None:
+            notes.append(FormProblem(LABEL_OF["themes"], f"“{label[:80]}” is not one of the themes — choose from "
+                                     f"the list: {', '.join(THEME_LABELS.values())}"))
+        elif theme not in themes:
+            themes.append(theme)
+    return themes
+
+
+def _handles(text: str) -> list[str]:
+    handles: list[str] = []
+    for word in re.split(r"[,;\s]+", text):
+        word = word.strip().removeprefix("https://github.com/").strip("/").lstrip("@")
+        if word and word.casefold() not in {h.casefold() for h in handles}:
+            handles.append(word)
+    return handles
+
+
+def _engagement(values: Mapping[str, str]) -> Engagement:
+    """The plans, from the questions that fill the engagement fields."""
+    plans = {question.fields[0].removeprefix("engagement."): _one_line(values.get(question.id, ""))
+             for question in QUESTIONS if question.fields[0].startswith("engagement.")}
+    return Engagement(**plans)
+
+
+def entry_from_issue(body: str, author: str | None = None) -> IssueEntry:
+    """The coalition the form describes, as answers, with notes on what could not be read.
+
+    `author` (the issue's author) becomes the first maintainer if the form does not name them.
+    """
+    values = sections(body)
+    notes: list[FormProblem] = []
+    name = _one_line(values.get("name", ""))
+    given_id = _one_line(values.get("id", ""))
+    themes = _themes(values.get("themes", ""), notes)
+    objectives = _items(values.get("objectives", ""))
+    if len(objectives) > MAX_OBJECTIVES:
+        notes.append(FormProblem(LABEL_OF["objectives"], f"{len(objectives)} lines: list at most "
+                                 f"{MAX_OBJECTIVES} objectives, one per line"))
+        objectives = objectives[:MAX_OBJECTIVES]
+    members, member_lines = _members(values.get("members", ""), notes)
+    workplan, milestone_lines = _workplan(values.get("workplan", ""), notes)
+    maintainers = _handles(values.get("maintainers", ""))
+    if author and author.casefold() not in {h.casefold() for h in maintainers}:
+        maintainers.insert(0, author)
+    ticked = " ".join(_ticked(values.get("commitments", ""))).casefold()
+    answers = Answers(
+        id=slug(given_id or name), name=name, acronym=_one_line(values.get("acronym", "")) or None,
+        summary=_one_line(values.get("summary", "")), themes=tuple(themes),
+        objectives=tuple(_one_line(text) for _, text in objectives), members=tuple(members),
+        engagement=_engagement(values), workplan=tuple(workplan), email=_one_line(values.get("email", "")),
+        contact_url=_one_line(values.get("contact-url", "")) or None, public=bool(_ticked(values.get("public", ""))),
+        maintainers=tuple(maintainers),
+        commitments=Commitments(transparency="transparency" in ticked, accountability="accountability" in ticked,
+                                inclusivity="inclusivity" in ticked))
+    lines = {"objectives": tuple(n for n, _ in objectives), "members": tuple(member_lines),
+             "workplan": tuple(milestone_lines)}
+    return IssueEntry(answers, tuple(notes), lines)
