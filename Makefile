@@ -19,7 +19,7 @@ export UV_PYTHON_DOWNLOADS := never
 COMPILE = $(UV) pip compile --universal --python-version 3.11 --generate-hashes --quiet $(if $(UPGRADE),--upgrade)
 LOCK = $(COMPILE) pyproject.toml
 
-.PHONY: setup validate build serve test lint bench audit lock clean
+.PHONY: setup validate build serve test lint bench audit lock clean issue-form
 
 $(UV): .ci/uv-requirements.txt
 	rm -rf .tools/uv-$(UV_VERSION)
@@ -60,6 +60,9 @@ test: setup  ## the whole test suite (browser tests included), as CI runs it
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/zizmor --offline --quiet .
 	$(BIN)/pytest
+
+issue-form: setup  ## write .github/ISSUE_TEMPLATE/register-coalition.yml from the form's questions and the schema
+	$(PY) -m generator.intake.issue_form
 
 bench: $(UV)  ## benchmarks at registry scale → benchmarks/RESULTS.md (about 20 minutes)
 	$(call install,bench)

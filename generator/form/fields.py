@@ -77,13 +77,11 @@ def form_field(schema: Mapping[str, Any], path: str, kind: str | None = None) ->
     """The control for `path`: its kind read from the schema (a choice, a format, a long text) unless given."""
     node, required = schema_property(schema, path)
     options = _options(node, path)
-    if kind is None:
-        fmt = str(node.get("format", ""))
-        kind = {"email": "email", "uri": "url", "date": "date"}.get(fmt, "text")
-        if options:
-            kind = "checkboxes" if node.get("type") == "object" else "select"
-        elif node.get("maxLength", 0) > 300:
-            kind = "textarea"
+    if kind is None and options:
+        kind = "checkboxes" if node.get("type") == "object" else "select"
+    elif kind is None:  # a formatted value is one line, whatever its length
+        kind = {"email": "email", "uri": "url", "date": "date"}.get(str(node.get("format", "")))
+        kind = kind or ("textarea" if node.get("maxLength", 0) > 300 else "text")
     return FormField(path=path, label=node.get("title", path), help=node.get("description", ""), required=required,
                      kind=kind, minlength=node.get("minLength"), maxlength=node.get("maxLength"),
                      pattern=node.get("pattern") if kind in ("text", "email") else None, options=options)

@@ -63,7 +63,9 @@ QUESTIONS: tuple[Question, ...] = (
              help="One milestone per line: YYYY-MM-DD | what happens. At least {min_milestones}, the last on or "
                   "after {reaches_at_least} (the Summit of the Future).",
              placeholder="2025-06-30 | First progress report published"),
-    Question("email", "Contact e-mail", ("contact.email",)),
+    Question("email", "Contact e-mail", ("contact.email",),
+             help="A role address (never a person's private address). Kept off the site unless you tick “Show the "
+                  "e-mail on the site” below, and then only obfuscated."),
     Question("contact-url", "Contact page", ("contact.url",), on_page=False),
     Question("public", "Show the e-mail on the site", ("contact.public",), kind="checkbox",
              option="Show the contact e-mail on the coalition's page (it is shown in a form address harvesters "

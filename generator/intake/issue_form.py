@@ -1,0 +1,132 @@
+"""Write the "Register a coalition" issue form (.github/ISSUE_TEMPLATE/register-coalition.yml).
+
+One element per question of generator/form/questions.py, explained, required and offered choices as the
+schema and registry/criteria.yml say: the form, the register page and `impact from-issue` cannot drift
+apart. `make issue-form` runs `python -m generator.intake.issue_form` in the repository; a test fails while
+the committed form differs from what this writes.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from generator.errors import ImpactError
+from generator.form.fields import form_field, schema_property
+from generator.form.questions import QUESTIONS, Question
+from generator.registry.criteria import CriteriaSettings, load_criteria_settings
+from generator.registry.schemas import load_schema
+from generator.settings import make_settings
+
+FORM = Path(".github") / "ISSUE_TEMPLATE" / "register-coalition.yml"
+LABEL = "register-coalition"  # the issue's label: the issue-register workflow acts on issues that carry it
+HEADER = ("# Written by `make issue-form` (generator/intake/issue_form.py) from the questions in\n"
+          "# generator/form/questions.py, schema/coalition.schema.json and registry/criteria.yml: change those.\n")
+INTRO = "\n".join([  # the lines as GitHub shows them
+    "Thank you for registering your coalition. Fill in what you can: a coalition that does not meet all four",
+    "ImPACT criteria yet is listed as *forming*, with what it still needs (see [how to register]"
+    "(../blob/main/CONTRIBUTING.md)).",
+    "Everything you write here becomes public, except the contact e-mail unless you tick the box to show it.",
+    "Use a role address (such as coalition@example.org), never a person's private address.",
+    "",
+    "After you submit, a robot checks the form within a few minutes. It either opens the pull request that adds",
+    "your coalition, or comments here with what to fix: then edit this issue, and it checks again.",
+    ""])
+
+
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def _values(schema: Mapping[str, Any], criteria: CriteriaSettings) -> dict[str, str]:
+    """What the questions' own explanations may name, besides the schema field's keys."""
+    sector = form_field(schema, "members.sector")
+    constituency = form_field(schema, "members.constituency")
+    return {
+        "sectors": ", ".join(value for value, _ in sector.options),
+        # 'other' needs the constituency in the member's own words, which a line of the form has no place for.
+        "constituencies": ", ".join(value for value, _ in constituency.options if value != "other"),
+        "civil_society_sectors": _and(list(criteria.civil_society_sectors)),
+        "min_milestones": str(criteria.min_milestones),
+        "reaches_at_least": str(criteria.reaches_at_least),
+    }
+
+
+def _element(question: Question, schema: Mapping[str, Any], values: Mapping[str, str]) -> CommentedMap:
+    """The form element that asks the question: a text, a choice of themes, or boxes to tick."""
+    field = question.fields[0].split(".")[0] if question.lines else question.fields[0]
+    node, required = schema_property(schema, field)
+    control = form_field(schema, field, question.kind)
+    required = required if question.required is None else question.required
+    attributes = CommentedMap(label=question.label)
+    if question.lines or control.kind == "textarea":
+        kind = "textarea"
+    elif control.kind == "checkbox" or node.get("type") == "object":
+        kind = "checkboxes"  # a box to tick, or boxes that must all be ticked (the commitments)
+    elif control.options:
+        kind = "dropdown"
+    else:
+        kind = "input"
+    if kind != "checkboxes":
+        text = question.help.format(**node, **values) if question.help else control.help
+        attributes["description"] = LiteralScalarString(text + "\n") if "\n" in text else text
+    if question.placeholder:
+        attributes["placeholder"] = question.placeholder
+    if kind == "dropdown":
+        attributes["multiple"] = node.get("type") == "array"
+        attributes["options"] = CommentedSeq(label for _, label in control.options)
+    if kind == "checkboxes":
+        boxes = [question.option] if question.option else [label for _, label in control.options]
+        attributes["options"] = CommentedSeq(
+            CommentedMap(label=box, required=True) if required else CommentedMap(label=box) for box in boxes)
+    element = CommentedMap(type=kind, id=question.id, attributes=attributes)
+    if required and kind != "checkboxes":
+        element["validations"] = CommentedMap(required=True)
+    return element
+
+
+def issue_form(schema: Mapping[str, Any], criteria: CriteriaSettings) -> str:
+    """The issue form's text."""
+    labels = CommentedSeq([LABEL])
+    labels.fa.set_flow_style()
+    values = _values(schema, criteria)
+    form = CommentedMap(
+        name="Register a coalition",
+        description="Add an ImPACT Coalition to the registry. A robot turns this form into a pull request, or tells "
+                    "you here what is missing.",
+        title="Register: <coalition name>", labels=labels,
+        body=CommentedSeq([CommentedMap(type="markdown", attributes=CommentedMap(value=LiteralScalarString(INTRO))),
+                           *(_element(question, schema, values) for question in QUESTIONS)]))
+    yaml = YAML()
+    yaml.width = 4096  # GitHub shows the texts as written: no folding
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    out.write(HEADER)
+    yaml.dump(form, out)
+    return out.getvalue()
+
+
+def main() -> None:
+    """Write the form into the registry repository at the current folder."""
+    try:
+        settings = make_settings(Path())
+        criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
+        text = issue_form(load_schema(settings.schema_path).schema, criteria)
+        path = settings.root / FORM
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except ImpactError as exc:
+        sys.exit(f"impact: {exc}")
+    except OSError as exc:
+        sys.exit(f"impact: cannot write {FORM}: {exc.strerror}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""The issue form is written from the form's questions, the schema and criteria.yml (`make issue-form`)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from generator.form.questions import QUESTIONS
+from generator.intake.issue_form import FORM
+
+from .support.issue_form import COMPLETE
+from .support.registry import CHECKOUT, make_root
+
+
+def make_issue_form(root: Path) -> subprocess.CompletedProcess[str]:
+    """What `make issue-form` runs, in `root`."""
+    return subprocess.run([sys.executable, "-m", "generator.intake.issue_form"], cwd=root, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def test_the_committed_form_is_what_make_issue_form_writes(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    done = make_issue_form(root)
+    assert done.returncode == 0, done.stderr
+    written = (root / FORM).read_text(encoding="utf-8")
+    committed = (CHECKOUT / FORM).read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(committed.splitlines(keepends=True), written.splitlines(keepends=True),
+                                        f"{FORM} (committed)", f"{FORM} (make issue-form)"))
+    assert written == committed, f"run `make issue-form` and commit the form:\n{diff}"
+
+
+def test_the_form_asks_what_the_schema_and_the_criteria_say(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    schema_path = root / "schema" / "coalition.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["properties"]["name"]["maxLength"] = 120
+    schema["properties"]["themes"]["items"]["enum"].append("oceans")
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    criteria = root / "registry" / "criteria.yml"
+    criteria.write_text(criteria.read_text(encoding="utf-8").replace("min_milestones: 2", "min_milestones: 3"),
+                        encoding="utf-8")
+    assert make_issue_form(root).returncode == 0
+    form = YAML(typ="safe").load((root / FORM).read_text(encoding="utf-8"))
+    fields = {item["id"]: item for item in form["body"] if item["type"] != "markdown"}
+    assert fields["name"]["attributes"]["description"] == "The coalition's full name (3 to 120 characters)."
+    assert fields["themes"]["attributes"]["options"][-1] == "oceans"
+    assert "At least 3, the last on or after 2024-09-22" in fields["workplan"]["attributes"]["description"]
+    sectors = schema["properties"]["members"]["items"]["properties"]["sector"]["enum"]
+    assert f"Sectors: {', '.join(sectors)}." in fields["members"]["attributes"]["description"]
+    assert fields["summary"]["attributes"]["description"] == schema["properties"]["summary"]["description"]
+    assert [fields[key].get("validations", {}).get("required", False) for key in ("name", "id", "workplan")] == [
+        True, False, False]
+
+
+def test_the_filled_in_form_of_the_tests_answers_every_question_in_order() -> None:
+    assert list(COMPLETE) == [question.label for question in QUESTIONS]
+
+
+def test_outside_a_registry_nothing_is_written(tmp_path: Path) -> None:
+    done = make_issue_form(tmp_path)
+    assert done.returncode != 0
+    assert done.stderr.startswith("impact: ") and "Traceback" not in done.stderr
+    assert not (tmp_path / FORM).exists()
