@@ -1,6 +1,9 @@
 """Validate the registry: every file checked, every problem reported, in one run.
 
     load (positions) → schema → cross-field errors → criteria → warnings → cross-file checks
+
+The cross-file checks include `similar-coalition`: similarity/ scores the pairs, this module loads the files
+it compares and turns the pairs into warnings (and gives `impact similar` the pairs of a validation report).
 """
 
 from __future__ import annotations
