@@ -53,6 +53,14 @@ THEME_LABELS: dict[str, str] = {
     "justice-rule-of-law": "Justice and rule of law",
 }
 
+# The parts of an engagement plan (ImPACT criterion 3), as the schema names them, in its order.
+ENGAGEMENT_LABELS: dict[str, str] = {
+    "member_states": "Member States",
+    "un_country_teams": "UN Country Teams",
+    "un_agencies": "UN agencies",
+    "support_needed": "Support needed",
+}
+
 # Constituencies the registry adds to the HLPF list (mgos.csv) for groups named in the design.
 _EXTRA_CONSTITUENCIES = {
     "local-communities": "Local communities",

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.git import first_added
-from generator.insight.matching import coverage, partner_matches, partner_requests
+from generator.insight.coverage import coverage
+from generator.insight.matching import partner_matches, partner_requests
 from generator.model.objects import Registry
 from generator.registry.validate import validate
 from generator.settings import make_settings
@@ -324,7 +325,7 @@ def test_matching_two_files_of_thousands_of_needs_and_offers_is_bounded(registry
     """Issue #12, item 5: two ~216 KiB files, 3,600 needs against 3,600 offers sharing their words, took 20 s."""
     import time
 
-    from generator.site.build import build_registry
+    from generator.model.assemble import build_registry
 
     base = EXAMPLE.read_text(encoding="utf-8")
     old_needs = ("needs:\n  - kind: partners\n    description: Partners from the Eastern European Group.\n"

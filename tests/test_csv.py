@@ -14,7 +14,7 @@ from generator.model.objects import Registry
 from generator.registry.validate import validate
 from generator.settings import make_settings
 from generator.site.build import generate, site_config
-from generator.site.render import coalitions_csv, csv_safe
+from generator.site.open_data import coalitions_csv, csv_safe
 
 from .support.registry import EXAMPLE
 

@@ -20,13 +20,14 @@ from markupsafe import escape
 from mkdocs.utils.meta import get_data
 
 from generator.errors import ImpactError
+from generator.markdown.sanitise import redact_emails
 from generator.registry.criteria import load_criteria_settings
 from generator.registry.validate import validate
 from generator.settings import make_settings
 from generator.site import build
 from generator.site.front_matter import page_problem
 from generator.site.hooks import PRE_RENDERED
-from generator.site.render import Renderer, SiteInfo, redact_emails
+from generator.site.render import Renderer, SiteInfo
 
 from .support.registry import CHECKOUT, EXAMPLE, make_root
 from .support.sites import build_in

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from generator.markdown.sanitise import redact_emails
 from generator.problems import Problem
 from generator.registry.validate import validate
 from generator.settings import make_settings
-from generator.site.render import redact_emails
 
 from .support.browser import browser_page
 from .support.git import git_commit_all

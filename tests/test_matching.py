@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from generator.insight.matching import SHOWN_MEMBERS, coverage, open_coalitions, partner_matches, partner_requests
-from generator.model.objects import Registry
+from generator.insight.coverage import coverage
+from generator.insight.matching import SHOWN_MEMBERS, partner_matches, partner_requests
+from generator.model.objects import Registry, open_coalitions
 from generator.reference import REGION_LABELS, THEME_LABELS
 
 from .support.hostile import base_entry, dump

@@ -12,12 +12,12 @@ import re
 import icalendar
 import pytest
 
-from generator.markdown.sanitise import href_allowed
+from generator.markdown.sanitise import href_allowed, redact_emails
 from generator.registry.validate import validate
 from generator.settings import make_settings
 from generator.site.build import generate, site_config
 from generator.site.feeds import ATOM_PATH, CALENDAR_PATH, calendar_feed
-from generator.site.render import Files, SiteInfo, redact_emails, render_markdown
+from generator.site.render import Files, SiteInfo, render_markdown
 
 from .support.registry import EXAMPLE
 
@@ -150,7 +150,7 @@ def test_a_url_field_carrying_an_address_is_refused(registry_root) -> None:  # t
 
 def test_calendar_replaces_an_event_url_that_carries_an_address(registry_root, files: Files) -> None:  # type: ignore[no-untyped-def]
     """Fail closed even without the validator: an event URL with an address is replaced by the page."""
-    from generator.site.build import build_registry
+    from generator.model.assemble import build_registry
 
     honest = icalendar.Calendar.from_ical(text_of(files, CALENDAR_PATH))
     assert {str(e["URL"]) for e in honest.walk("VEVENT") if "Meet" in str(e["SUMMARY"])} == \

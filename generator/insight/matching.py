@@ -1,23 +1,16 @@
-"""Partner matching and coverage, for the maintainers: who could help whom, and what nobody covers yet.
+"""Partner matching, for the maintainers: who could help whom.
 
-- For each `needs` item: the coalitions whose `offers` are of the same kind and share words with it,
-  and member organisations of other coalitions from the regions and constituencies it asks for.
-- Coverage: member organisations per UN Regional Group, constituency, theme, Pact chapter and SDG,
-  with the gaps named ("No coalition has an Eastern European member working on digital cooperation").
-
-Merged and archived coalitions neither ask nor offer: only open ones are matched and counted.
+For each `needs` item: the coalitions whose `offers` are of the same kind and share words with it, and
+member organisations of other coalitions from the regions and constituencies it asks for. Merged and
+archived coalitions neither ask nor offer: only open ones are matched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import cache
-from typing import Any
+from dataclasses import dataclass
 
-from generator.model.objects import Coalition, Member, Registry
-from generator.reference import REGION_LABELS, THEME_LABELS, constituency_labels, pact_chapter_labels, sdg_labels
-from generator.registry.decisions import CLOSED
+from generator.model.objects import Coalition, Member, Registry, open_coalitions
 from generator.similarity.words import organisation_key, stem, words, written_words
 
 SHOWN_OFFERS = 5
@@ -27,18 +20,6 @@ SHOWN_MEMBERS = 5
 # every need is still listed. A need scores at most CANDIDATES offers, found through its rarest words first.
 MATCHED_ITEMS = 50
 CANDIDATES = 200
-
-REGION_MEMBER = {  # "no coalition has {…} member working on …"
-    "african": "an African",
-    "asia-pacific": "an Asia-Pacific",
-    "eastern-european": "an Eastern European",
-    "latin-american-caribbean": "a Latin American or Caribbean",
-    "western-european-others": "a Western European or other (WEOG)",
-}
-
-
-def open_coalitions(registry: Registry) -> list[Coalition]:
-    return [c for c in registry.coalitions if c.status not in CLOSED]
 
 
 @dataclass(frozen=True)
@@ -75,10 +56,6 @@ class _Offer:
     coalition: Coalition
     description: str
     words: frozenset[str]
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list | tuple) else ()
 
 
 def _as_written(text: str, stems: frozenset[str]) -> tuple[str, ...]:
@@ -142,11 +119,10 @@ def partner_matches(registry: Registry) -> list[NeedMatches]:
     offers_with: dict[str, dict[str, list[int]]] = {}  # kind → word → positions in offers[kind]
     for coalition in coalitions:
         for written in coalition.offers[:MATCHED_ITEMS]:
-            kind, text = str(written.get("kind")), str(written.get("description", ""))
-            listed = offers.setdefault(kind, [])
-            entry = _Offer(coalition, text, frozenset(words(text)))
+            listed = offers.setdefault(written.kind, [])
+            entry = _Offer(coalition, written.description, frozenset(words(written.description)))
             for word in entry.words:
-                offers_with.setdefault(kind, {}).setdefault(word, []).append(len(listed))
+                offers_with.setdefault(written.kind, {}).setdefault(word, []).append(len(listed))
             listed.append(entry)
     index = _MemberIndex(coalitions)
     answered: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[tuple[MemberMatch, ...], int]] = {}
@@ -154,7 +130,7 @@ def partner_matches(registry: Registry) -> list[NeedMatches]:
     for coalition in coalitions:
         own = {organisation_key(m.name) for m in coalition.members}
         for number, need in enumerate(coalition.needs):
-            kind, description = str(need.get("kind")), str(need.get("description", ""))
+            kind, description = need.kind, need.description
             need_words = frozenset(words(description)) if number < MATCHED_ITEMS else frozenset()
             of_kind, with_word = offers.get(kind, []), offers_with.get(kind, {})
             scored = []
@@ -167,7 +143,7 @@ def partner_matches(registry: Registry) -> list[NeedMatches]:
             scored.sort(key=lambda s: (s[0], s[1]))
             shown_offers = tuple(OfferMatch(offer.coalition, offer.description, _as_written(description, shared))
                                  for _, _, offer, shared in scored[:SHOWN_OFFERS])
-            regions, constituencies = _strings(need.get("regions")), _strings(need.get("constituencies"))
+            regions, constituencies = need.regions or (), need.constituencies or ()
             request = (coalition.id, tuple(sorted(regions)), tuple(sorted(constituencies)))
             if request not in answered:  # a coalition's needs ask for the same few regions again and again
                 answered[request] = index.fitting_others(regions, constituencies, own) \
@@ -208,7 +184,7 @@ def partner_requests(registry: Registry, shown: int = 8) -> list[PartnerRequest]
     asking: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, Coalition]] = {}
     for coalition in coalitions:
         for need in coalition.needs:
-            regions, constituencies = _strings(need.get("regions")), _strings(need.get("constituencies"))
+            regions, constituencies = need.regions or (), need.constituencies or ()
             request = (tuple(sorted(regions)), tuple(sorted(constituencies)))
             if regions or constituencies:
                 asking.setdefault(request, {})[coalition.id] = coalition
@@ -218,83 +194,3 @@ def partner_requests(registry: Registry, shown: int = 8) -> list[PartnerRequest]
         requests.append(PartnerRequest(regions, constituencies, tuple(by_id.values()),
                                        tuple(match for _, match in fitting[:shown]), len(fitting)))
     return requests
-
-
-@dataclass(frozen=True)
-class Count:
-    key: str
-    label: str
-    coalitions: int
-    members: int  # distinct member organisations
-
-
-@dataclass(frozen=True)
-class Coverage:
-    regions: tuple[Count, ...]
-    constituencies: tuple[Count, ...]
-    themes: tuple[Count, ...]
-    chapters: tuple[Count, ...]
-    sdgs: tuple[Count, ...]
-    theme_regions: Mapping[str, Mapping[str, int]]  # theme → region → member organisations
-    gaps: tuple[str, ...]
-
-
-@cache
-def _sdg_labels() -> dict[str, str]:
-    return {str(goal): f"SDG {goal}: {label}" for goal, label in sdg_labels().items()}
-
-
-def _counts(labels: Mapping[str, str], coalitions_of: Mapping[str, set[str]],
-            members_of: Mapping[str, set[str]]) -> tuple[Count, ...]:
-    return tuple(Count(key, label, len(coalitions_of.get(key, ())), len(members_of.get(key, ())))
-                 for key, label in labels.items())
-
-
-def coverage(registry: Registry) -> Coverage:
-    coalitions = open_coalitions(registry)
-    by: dict[str, tuple[dict[str, set[str]], dict[str, set[str]]]] = {
-        facet: ({}, {}) for facet in ("region", "constituency", "theme", "chapter", "sdg")}
-    theme_regions: dict[str, dict[str, set[str]]] = {t: {r: set() for r in REGION_LABELS} for t in THEME_LABELS}
-
-    def add(facet: str, key: str, coalition: Coalition, organisations: set[str]) -> None:
-        by[facet][0].setdefault(key, set()).add(coalition.id)
-        by[facet][1].setdefault(key, set()).update(organisations)
-
-    for c in coalitions:
-        organisations = {organisation_key(m.name) for m in c.members}
-        for m in c.members:
-            if m.region:
-                add("region", m.region, c, {organisation_key(m.name)})
-            if m.constituency:
-                add("constituency", m.constituency, c, {organisation_key(m.name)})
-        for theme in c.themes:
-            add("theme", theme, c, organisations)
-            for m in c.members:
-                if m.region and theme in theme_regions:
-                    theme_regions[theme].setdefault(m.region, set()).add(organisation_key(m.name))
-        for chapter in c.pact_chapters:
-            add("chapter", chapter, c, organisations)
-        for goal in c.sdgs:
-            add("sdg", str(goal), c, organisations)
-    constituencies = {k: v for k, v in constituency_labels().items() if k != "other"}
-    result = Coverage(
-        regions=_counts(REGION_LABELS, *by["region"]), constituencies=_counts(constituencies, *by["constituency"]),
-        themes=_counts(THEME_LABELS, *by["theme"]), chapters=_counts(pact_chapter_labels(), *by["chapter"]),
-        sdgs=_counts(_sdg_labels(), *by["sdg"]),
-        theme_regions={t: {r: len(orgs) for r, orgs in regions.items()} for t, regions in theme_regions.items()},
-        gaps=())
-    return replace(result, gaps=tuple(_gaps(result)))
-
-
-def _gaps(found: Coverage) -> list[str]:
-    gaps = [f"No member organisation from the {c.label}" for c in found.regions if not c.members]
-    gaps += [f"No member organisation in the constituency {c.label}" for c in found.constituencies
-             if not c.members]
-    gaps += [f"No coalition works on {c.label.lower()}" for c in found.themes if not c.coalitions]
-    gaps += [f"No coalition addresses {c.label}" for c in found.chapters if not c.coalitions]
-    gaps += [f"No coalition names {c.label}" for c in found.sdgs if not c.coalitions]
-    for theme in found.themes:
-        if theme.coalitions:
-            gaps += [f"No coalition has {REGION_MEMBER[region]} member working on {theme.label.lower()}"
-                     for region, count in found.theme_regions[theme.key].items() if not count]
-    return gaps

@@ -1,21 +1,17 @@
-"""The registry as frozen objects for rendering: coalitions with their members, plans and status.
+"""The registry as frozen objects for rendering: coalitions with their members, plans, news and status.
 
-Built only from entries that passed validation, with labels from the reference tables and each
-file's last change from one pass over the git history.
+Every part of an entry is an object with named attributes; the site and the open data read those, never
+the entry's raw mappings. The order of a part's fields is the order of its keys in the open data, and a
+field that is None there is one the entry left out (the open data omits it too).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from generator.git import first_added, last_changes
-from generator.reference import REGION_LABELS, SECTOR_LABELS, constituency_labels, countries
-from generator.registry.criteria import CRITERIA, CriterionResult, member_region
-from generator.registry.decisions import Decision
-from generator.registry.report import Report
-from generator.settings import Settings
+from generator.reference import ENGAGEMENT_LABELS
+from generator.registry.decisions import CLOSED, Decision
 
 STATUS_LABELS = {
     "eligible": "Meets ImPACT criteria",
@@ -45,16 +41,80 @@ class Member:
 
 
 @dataclass(frozen=True, slots=True)
-class Dated:
-    """A milestone, update or event: anything with a date and a title."""
+class Engagement:
+    """The plan to engage the UN and Member States (criterion 3); None where the entry wrote nothing."""
+
+    member_states: str | None = None
+    un_country_teams: str | None = None
+    un_agencies: str | None = None
+    support_needed: str | None = None
+
+    @property
+    def plans(self) -> tuple[tuple[str, str], ...]:
+        """(label, text) of every part the entry wrote, in the order of ENGAGEMENT_LABELS."""
+        written = ((label, getattr(self, key)) for key, label in ENGAGEMENT_LABELS.items())
+        return tuple((label, text) for label, text in written if text is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A step of the work plan."""
 
     date: str
     title: str
-    text: str = ""  # plain text (milestone description) or Markdown (update body)
-    status: str = ""
-    end_date: str = ""
-    location: str = ""
-    url: str = ""
+    description: str  # plain text, "" when none
+    status: str  # planned | done | dropped
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """A progress report."""
+
+    date: str
+    title: str
+    body: str  # limited Markdown, "" when none
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A public event: one day, or from `date` to `end_date`."""
+
+    date: str
+    end_date: str  # "" for a one-day event
+    title: str
+    location: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedInitiative:
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """Something the coalition looks for, perhaps from partners of given regions and constituencies."""
+
+    kind: str
+    description: str
+    regions: tuple[str, ...] | None = None
+    constituencies: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """Learning material the coalition shares."""
+
+    title: str
+    url: str
+    kind: str | None = None  # report | toolkit | statement | video | other
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,17 +149,17 @@ class Coalition:
     youth_focus: bool
     objectives: tuple[str, ...]
     members: tuple[Member, ...]
-    engagement: Mapping[str, str]
-    workplan: tuple[Dated, ...]
-    related_initiatives: tuple[Mapping[str, str], ...]
-    needs: tuple[Mapping[str, Any], ...]
-    offers: tuple[Mapping[str, Any], ...]
+    engagement: Engagement
+    workplan: tuple[Milestone, ...]  # by date
+    related_initiatives: tuple[RelatedInitiative, ...]
+    needs: tuple[Need, ...]
+    offers: tuple[Offer, ...]
     support_requested: str
     governance: str
     resourcing: str
-    updates: tuple[Dated, ...]
-    events: tuple[Dated, ...]
-    resources: tuple[Mapping[str, str], ...]
+    updates: tuple[Update, ...]  # newest first
+    events: tuple[Event, ...]  # by date
+    resources: tuple[Resource, ...]
     contact_email: str | None  # only when the coalition made it public; shown obfuscated
     contact_url: str | None
     maintainers: tuple[str, ...]
@@ -133,65 +193,6 @@ class Registry:
     registered: Mapping[str, str] = field(default_factory=dict)  # file → date first committed
 
 
-def _member(raw: Mapping[str, Any]) -> Member:
-    country = countries()[raw["country"]]
-    region = member_region(raw)
-    constituency = raw.get("constituency")
-    label = constituency_labels().get(constituency, "") if constituency else ""
-    if constituency == "other":
-        label = str(raw.get("constituency_other", "Other"))
-    return Member(
-        name=raw["name"], country=raw["country"], country_name=country.name, region=region,
-        region_label=REGION_LABELS.get(region, "") if region else "",
-        sector=raw["sector"], sector_label=SECTOR_LABELS[raw["sector"]],
-        constituency=constituency, constituency_other=str(raw.get("constituency_other", "")),
-        constituency_label=label, scope=raw.get("scope"),
-        role=raw.get("role", "member"), youth_led=bool(raw.get("youth_led")), website=raw.get("website"),
-    )
-
-
-def _criteria(results: Mapping[str, CriterionResult]) -> tuple[CriterionView, ...]:
-    return tuple(CriterionView(c.id, c.number, c.title, results[c.id].met, results[c.id].justified,
-                               results[c.id].detail) for c in CRITERIA)
-
-
-def build_registry(report: Report, settings: Settings) -> Registry:
-    """The publishable registry. Call only on a report without errors: every entry must be included."""
-    changed = last_changes(settings.root)
-    coalitions = []
-    for entry in report.entries:
-        if entry.data is None or entry.criteria is None or entry.status is None:
-            continue  # governance files (decisions.yml, maintainers.yml) carry no coalition
-        d = entry.data
-        decision = report.decisions.get(entry.id or "")
-        contact = d.get("contact") or {}
-        coalitions.append(Coalition(
-            id=d["id"], file=entry.file, name=d["name"], acronym=d.get("acronym", ""), summary=d["summary"],
-            description=d.get("description", ""), status=entry.status, status_label=STATUS_LABELS[entry.status],
-            merged_into=decision.merged_into if decision else None, decision_note=decision.note if decision else "",
-            status_note=d.get("status_note", ""), founded=d.get("founded", ""), origin=d.get("origin", ""),
-            themes=tuple(d["themes"]), pact_chapters=tuple(d.get("pact_chapters", ())),
-            pact_actions=tuple(sorted(d.get("pact_actions", ()))), sdgs=tuple(sorted(d.get("sdgs", ()))),
-            youth_focus=bool(d.get("youth_focus")), objectives=tuple(d.get("objectives", ())),
-            members=tuple(_member(m) for m in d.get("members", ())),
-            engagement={k: v for k, v in (d.get("engagement") or {}).items() if str(v).strip()},
-            workplan=tuple(sorted((Dated(m["date"], m["title"], m.get("description", ""), m.get("status", "planned"))
-                                   for m in d.get("workplan", ())), key=lambda m: m.date)),
-            related_initiatives=tuple(d.get("related_initiatives", ())),
-            needs=tuple(d.get("needs", ())), offers=tuple(d.get("offers", ())),
-            support_requested=d.get("support_requested", ""), governance=d.get("governance", ""),
-            resourcing=d.get("resourcing", ""),
-            updates=tuple(sorted((Dated(u["date"], u["title"], u.get("body", "")) for u in d.get("updates", ())),
-                                 key=lambda u: u.date, reverse=True)),
-            events=tuple(sorted((Dated(e["date"], e["title"], end_date=e.get("end_date", ""),
-                                       location=e.get("location", ""), url=e.get("url", ""))
-                                 for e in d.get("events", ())), key=lambda e: e.date)),
-            resources=tuple(d.get("resources", ())),
-            contact_email=contact.get("email") if contact.get("public") else None,
-            contact_url=contact.get("url"), maintainers=tuple(d.get("maintainers", ())),
-            sources=tuple(d.get("sources", ())), listed_from_public_sources=bool(d.get("listed_from_public_sources")),
-            criteria=_criteria(entry.criteria), last_updated=changed.get(entry.file, ""),
-        ))
-    coalitions.sort(key=lambda c: c.name.casefold())
-    return Registry(tuple(coalitions), settings.today.isoformat(), report.decisions, first_added(settings.root))
-
+def open_coalitions(registry: Registry) -> list[Coalition]:
+    """The coalitions neither merged nor archived: only they ask, offer, count and go into the calendar."""
+    return [c for c in registry.coalitions if c.status not in CLOSED]

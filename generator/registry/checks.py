@@ -8,8 +8,9 @@ from typing import Any
 
 from generator.problems import Problem
 from generator.reference import REGION_LABELS, countries
-from generator.registry.criteria import CriteriaSettings, months_before
+from generator.registry.criteria import CriteriaSettings
 from generator.registry.load import Document
+from generator.registry.stale import staleness
 from generator.registry.text_checks import text_errors
 
 
@@ -101,16 +102,11 @@ def entry_warnings(document: Document, criteria: CriteriaSettings, today: dt.dat
         problems.append(_warning(document, "synergies",
                                  "no related_initiatives listed — name existing efforts the coalition builds on, "
                                  "so maintainers can connect it with them", ""))
-    since = months_before(today, criteria.stale_after_months).isoformat()
-    now = today.isoformat()
-    activity = [u["date"] for u in data.get("updates", [])] + \
-        [m["date"] for m in data.get("workplan", []) if m["date"] <= now]
-    if data.get("founded"):
-        activity.append(data["founded"])
-    if not any(since <= day <= now for day in activity):
-        latest = max(activity) if activity else None
-        seen = f"the latest is {latest}" if latest else "there are none"
+    found = staleness(today, criteria.stale_after_months, [u["date"] for u in data.get("updates", [])],
+                      [m["date"] for m in data.get("workplan", [])], data.get("founded", ""))
+    if found.stale:
+        seen = f"the latest is {found.latest}" if found.latest else "there are none"
         problems.append(_warning(document, "stale",
-                                 f"no update or milestone since {since} ({seen}) — add an entry to updates "
+                                 f"no update or milestone since {found.since} ({seen}) — add an entry to updates "
                                  "saying where the coalition stands", "/updates" if data.get("updates") else ""))
     return problems

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ImpactError
-from generator.reference import REGION_LABELS, countries
+from generator.reference import ENGAGEMENT_LABELS, REGION_LABELS, countries
 from generator.registry.load import load_file
 from generator.registry.schemas import load_schema, schema_problems
 
@@ -183,8 +183,7 @@ def _check_constituencies(entry: Entry, s: CriteriaSettings) -> CriterionResult:
                                          "(e.g. women, children-youth, indigenous-peoples, workers-trade-unions)")
 
 
-_PLAN_FIELDS = {"member_states": "Member States", "un_country_teams": "UN Country Teams",
-                "un_agencies": "UN agencies"}
+_PLAN_FIELDS = {key: ENGAGEMENT_LABELS[key] for key in ("member_states", "un_country_teams", "un_agencies")}
 
 
 def _check_engagement(entry: Entry, s: CriteriaSettings) -> CriterionResult:

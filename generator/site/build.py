@@ -33,7 +33,8 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from generator.errors import BuildRefused, ImpactError, Terminated
-from generator.model.objects import Registry, build_registry
+from generator.model.assemble import build_registry
+from generator.model.objects import Registry
 from generator.registry.load import load_file
 from generator.registry.report import Report
 from generator.registry.schemas import load_schema

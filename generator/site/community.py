@@ -9,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.insight.matching import (
-    Coverage,
-    NeedMatches,
-    PartnerRequest,
-    coverage,
+from generator.insight.coverage import Coverage, coverage
+from generator.insight.matching import NeedMatches, PartnerRequest, partner_matches, partner_requests
+from generator.model.objects import (
+    STATUS_LABELS,
+    Coalition,
+    CriterionView,
+    Event,
+    Milestone,
+    Registry,
+    Update,
     open_coalitions,
-    partner_matches,
-    partner_requests,
 )
-from generator.model.objects import STATUS_LABELS, Coalition, CriterionView, Dated, Registry
-from generator.registry.criteria import months_before
+from generator.registry.stale import stale_since, staleness
 from generator.similarity.index import WARNING_SCORE, Pair, SimilarityIndex
 from generator.similarity.proposal import Proposal
 from generator.site.charts import Chart, bar_chart, chart_svg, registrations_by_month
@@ -42,11 +44,23 @@ RESOURCE_KINDS = {"report": "Reports", "toolkit": "Toolkits", "statement": "Stat
 
 @dataclass(frozen=True)
 class Happening:
-    """An upcoming event or work-plan milestone."""
+    """An upcoming event or work-plan milestone, as the hub lists it (a milestone has no end, place or page)."""
 
     kind: str  # event | milestone
-    item: Dated
+    date: str
+    title: str
     coalition: Coalition
+    end_date: str = ""
+    location: str = ""
+    url: str = ""
+
+    @classmethod
+    def of_event(cls, event: Event, coalition: Coalition) -> Happening:
+        return cls("event", event.date, event.title, coalition, event.end_date, event.location, event.url)
+
+    @classmethod
+    def of_milestone(cls, milestone: Milestone, coalition: Coalition) -> Happening:
+        return cls("milestone", milestone.date, milestone.title, coalition)
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,7 @@ class Resource:
 
 @dataclass(frozen=True)
 class HubPage:
-    updates: tuple[tuple[Dated, Coalition], ...]
+    updates: tuple[tuple[Update, Coalition], ...]
     with_text: int  # the newest updates show their text; older ones their title
     older_updates: int
     upcoming: tuple[Happening, ...]
@@ -72,16 +86,15 @@ def hub_page(registry: Registry) -> HubPage:
     updates = sorted(((u, c) for c in registry.coalitions for u in c.updates),
                      key=lambda item: (item[0].date, item[1].name.casefold(), item[0].title), reverse=True)
     today = registry.today
-    upcoming = [Happening("event", e, c) for c in open_coalitions(registry) for e in c.events
+    upcoming = [Happening.of_event(e, c) for c in open_coalitions(registry) for e in c.events
                 if (e.end_date or e.date) >= today]
-    upcoming += [Happening("milestone", m, c) for c in open_coalitions(registry) for m in c.workplan
+    upcoming += [Happening.of_milestone(m, c) for c in open_coalitions(registry) for m in c.workplan
                  if m.date >= today and m.status != "dropped"]
-    upcoming.sort(key=lambda h: (h.item.date, h.coalition.name.casefold(), h.item.title))
+    upcoming.sort(key=lambda h: (h.date, h.coalition.name.casefold(), h.title))
     by_kind: dict[str, list[Resource]] = {kind: [] for kind in RESOURCE_KINDS}
     for c in registry.coalitions:
         for r in c.resources:
-            kind = r.get("kind", "other")
-            by_kind[kind if kind in RESOURCE_KINDS else "other"].append(Resource(r["title"], r["url"], c))
+            by_kind[r.kind if r.kind in RESOURCE_KINDS else "other"].append(Resource(r.title, r.url, c))
     resources = tuple((RESOURCE_KINDS[kind], tuple(sorted(items, key=lambda r: (r.title.casefold(), r.url))
                                                    [:HUB_RESOURCES]))
                       for kind, items in by_kind.items() if items)
@@ -185,16 +198,15 @@ def similar_pairs(registry: Registry, min_score: float = SIMILAR_FROM) -> list[S
 
 
 def stale_coalitions(registry: Registry, months: int) -> tuple[list[Stale], str]:
-    """Open coalitions with no update and no milestone (up to today) in the last `months` months."""
-    today = registry.today
-    since = months_before(dt.date.fromisoformat(today), months).isoformat()
+    """Open coalitions with no update, milestone (up to today) or founding in the last `months` months
+    (registry/stale.py), and the first day that counts."""
+    today = dt.date.fromisoformat(registry.today)
     stale = []
+    since = stale_since(today, months)
     for c in open_coalitions(registry):
-        activity = [u.date for u in c.updates] + [m.date for m in c.workplan if m.date <= today]
-        if c.founded:
-            activity.append(c.founded)
-        if not any(since <= day <= today for day in activity):
-            stale.append(Stale(c, max(activity, default="")))
+        found = staleness(today, months, [u.date for u in c.updates], [m.date for m in c.workplan], c.founded)
+        if found.stale:
+            stale.append(Stale(c, found.latest))
     return stale, since
 
 
@@ -210,7 +222,7 @@ def maintainers_page(registry: Registry, covered: Coverage, stale_after_months: 
         coverage=covered,
         eligible=tuple(c for c in open_ones if c.criteria_met == len(c.criteria)),
         exceptions=tuple(Exception_(c, k) for c in open_ones for k in c.criteria if k.justified),
-        support=tuple(c for c in open_ones if c.support_requested or c.engagement.get("support_needed")),
+        support=tuple(c for c in open_ones if c.support_requested or c.engagement.support_needed),
         stale=tuple(stale), stale_since=since)
 
 

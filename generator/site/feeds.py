@@ -18,8 +18,7 @@ from urllib.parse import urlparse
 import icalendar
 
 from generator.markdown.sanitise import href_allowed, redact_emails
-from generator.model.objects import Coalition, Registry
-from generator.registry.decisions import CLOSED
+from generator.model.objects import Registry, open_coalitions
 from generator.site.render import Renderer, SiteInfo, render_markdown
 from generator.text import NOT_IN_XML
 
@@ -75,7 +74,7 @@ def atom_feed(renderer: Renderer, registry: Registry) -> str:
     entries = tuple(AtomEntry(
         id=f"tag:{host},{u.date}:coalitions/{c.id}/updates/{_digest(c.id, u.date, u.title)}",
         title=clean(f"{c.name}: {u.title}"), updated=_timestamp(u.date), link=f"{site.url}coalitions/{c.id}/#updates",
-        author=clean(c.name), html=clean(str.__str__(render_markdown(u.text))) if u.text else "")
+        author=clean(c.name), html=clean(str.__str__(render_markdown(u.body))) if u.body else "")
         for u, c in updates)
     feed = AtomFeed(id=f"tag:{host},2024:{ATOM_PATH}", title=clean(f"{site.name}: coalition updates"),
                     updated=entries[0].updated if entries else _timestamp(registry.today),
@@ -122,8 +121,7 @@ def calendar_feed(registry: Registry, site: SiteInfo) -> bytes:
         uids.add(uid)
         return uid
 
-    coalitions: list[Coalition] = [c for c in registry.coalitions if c.status not in CLOSED]
-    for c in coalitions:
+    for c in open_coalitions(registry):
         page = f"{site.url}coalitions/{c.id}/"
         for e in c.events:
             if (e.end_date or e.date) >= since:
@@ -136,7 +134,8 @@ def calendar_feed(registry: Registry, site: SiteInfo) -> bytes:
         for m in c.workplan:
             if m.date >= since and m.status != "dropped":
                 uid = unique(f"milestone-{_digest(c.id, m.date, m.title)}")
-                text = f"A work-plan milestone of {c.name} ({m.status})." + (f" {m.text}" if m.text else "")
+                text = f"A work-plan milestone of {c.name} ({m.status})."
+                text += f" {m.description}" if m.description else ""
                 items.append((m.date, uid, _event(uid, stamp, m.date, "", f"Milestone: {m.title} ({c.name})",
                                                   f"{text} More: {page}", page)))
     calendar = icalendar.Calendar()

@@ -1,8 +1,8 @@
-"""Every file of the generated site: the coalition pages (render.py) and the page sets beyond them.
+"""Every file of the generated site: the coalitions' own files (core.py) and the page sets beyond them.
 
 A page set is a function of the renderer and the registry that returns a group of files: the core
-pages (render.py), the Register page (register.py), the learning community's and maintainers' pages
-(community.py). Add a group to `page_sets` to add pages; the page sets import render, never the reverse.
+pages (core.py), the Register page (register.py), the learning community's and maintainers' pages
+(community.py). Add a group to `page_sets` to add pages; only this module imports the page sets.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from generator import parallel
 from generator.errors import ImpactError
 from generator.model.objects import Coalition, Registry
 from generator.site.community import community_pages
+from generator.site.core import coalition_files, core_pages
+from generator.site.open_data import schema_file
 from generator.site.register import register_page
-from generator.site.render import Files, Renderer, core_pages
+from generator.site.render import Files, Renderer
 
 PageSet = Callable[[Renderer, Registry], Files]
 
@@ -38,13 +40,13 @@ def all_files(renderer: Renderer, registry: Registry) -> Files:
     files: Files = {}
     for part in parallel.forked(tasks):
         _merge(files, part)
-    return _merge(files, {"schema/coalition.schema.json": renderer.schema_file()})
+    return _merge(files, {"schema/coalition.schema.json": schema_file(renderer.schema, renderer.site)})
 
 
 def _coalitions_files(renderer: Renderer, coalitions: Sequence[Coalition]) -> Files:
     files: Files = {}
     for coalition in coalitions:
-        _merge(files, renderer.coalition_files(coalition))
+        _merge(files, coalition_files(renderer, coalition))
     return files
 
 
@@ -52,7 +54,7 @@ def _registry_files(renderer: Renderer, registry: Registry) -> Files:
     files: Files = {}
     for page_set in page_sets():
         files.update(page_set(renderer, registry))
-    files["schema/coalition.schema.json"] = renderer.schema_file()
+    files["schema/coalition.schema.json"] = schema_file(renderer.schema, renderer.site)
     return files
 
 

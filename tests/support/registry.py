@@ -71,7 +71,7 @@ def checkout_criteria() -> CriteriaSettings:
 
 def registry_of(root: Path) -> Registry:
     """The publishable registry of the repository at `root`, as the build makes it (validated first: no error)."""
-    from generator.model.objects import build_registry
+    from generator.model.assemble import build_registry
     from generator.registry.validate import validate
     from generator.settings import make_settings
 

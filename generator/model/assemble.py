@@ -1,0 +1,118 @@
+"""The publishable registry, assembled from the validation report: each entry that passed becomes a
+Coalition, with labels from the reference tables and each file's last change from one pass over the
+git history. Entries are schema-valid here, so a field is either absent or of its schema's type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from generator.git import first_added, last_changes
+from generator.model.objects import (
+    STATUS_LABELS,
+    Coalition,
+    CriterionView,
+    Engagement,
+    Event,
+    Member,
+    Milestone,
+    Need,
+    Offer,
+    Registry,
+    RelatedInitiative,
+    Resource,
+    Update,
+)
+from generator.reference import REGION_LABELS, SECTOR_LABELS, constituency_labels, countries
+from generator.registry.criteria import CRITERIA, CriterionResult, member_region
+from generator.registry.report import Report
+from generator.settings import Settings
+
+
+def _member(raw: Mapping[str, Any]) -> Member:
+    country = countries()[raw["country"]]
+    region = member_region(raw)
+    constituency = raw.get("constituency")
+    label = constituency_labels().get(constituency, "") if constituency else ""
+    if constituency == "other":
+        label = str(raw.get("constituency_other", "Other"))
+    return Member(
+        name=raw["name"], country=raw["country"], country_name=country.name, region=region,
+        region_label=REGION_LABELS.get(region, "") if region else "",
+        sector=raw["sector"], sector_label=SECTOR_LABELS[raw["sector"]],
+        constituency=constituency, constituency_other=str(raw.get("constituency_other", "")),
+        constituency_label=label, scope=raw.get("scope"),
+        role=raw.get("role", "member"), youth_led=bool(raw.get("youth_led")), website=raw.get("website"),
+    )
+
+
+def _engagement(raw: Mapping[str, str]) -> Engagement:
+    # A part left blank is no plan: the page does not show it and the open data leaves it out.
+    return Engagement(**{key: text for key, text in raw.items() if text.strip()})
+
+
+def _optional(values: Any) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def _need(raw: Mapping[str, Any]) -> Need:
+    return Need(raw["kind"], raw["description"], _optional(raw.get("regions")), _optional(raw.get("constituencies")))
+
+
+def _workplan(raw: Iterable[Mapping[str, str]]) -> tuple[Milestone, ...]:
+    milestones = (Milestone(m["date"], m["title"], m.get("description", ""), m.get("status", "planned")) for m in raw)
+    return tuple(sorted(milestones, key=lambda m: m.date))
+
+
+def _updates(raw: Iterable[Mapping[str, str]]) -> tuple[Update, ...]:
+    updates = (Update(u["date"], u["title"], u.get("body", "")) for u in raw)
+    return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
+
+
+def _events(raw: Iterable[Mapping[str, str]]) -> tuple[Event, ...]:
+    events = (Event(e["date"], e.get("end_date", ""), e["title"], e.get("location", ""), e.get("url", "")) for e in raw)
+    return tuple(sorted(events, key=lambda e: e.date))
+
+
+def _criteria(results: Mapping[str, CriterionResult]) -> tuple[CriterionView, ...]:
+    return tuple(CriterionView(c.id, c.number, c.title, results[c.id].met, results[c.id].justified,
+                               results[c.id].detail) for c in CRITERIA)
+
+
+def build_registry(report: Report, settings: Settings) -> Registry:
+    """The publishable registry. Call only on a report without errors: every entry must be included."""
+    changed = last_changes(settings.root)
+    coalitions = []
+    for entry in report.entries:
+        if entry.data is None or entry.criteria is None or entry.status is None:
+            continue  # governance files (decisions.yml, maintainers.yml) carry no coalition
+        d = entry.data
+        decision = report.decisions.get(entry.id or "")
+        contact = d.get("contact") or {}
+        coalitions.append(Coalition(
+            id=d["id"], file=entry.file, name=d["name"], acronym=d.get("acronym", ""), summary=d["summary"],
+            description=d.get("description", ""), status=entry.status, status_label=STATUS_LABELS[entry.status],
+            merged_into=decision.merged_into if decision else None, decision_note=decision.note if decision else "",
+            status_note=d.get("status_note", ""), founded=d.get("founded", ""), origin=d.get("origin", ""),
+            themes=tuple(d["themes"]), pact_chapters=tuple(d.get("pact_chapters", ())),
+            pact_actions=tuple(sorted(d.get("pact_actions", ()))), sdgs=tuple(sorted(d.get("sdgs", ()))),
+            youth_focus=bool(d.get("youth_focus")), objectives=tuple(d.get("objectives", ())),
+            members=tuple(_member(m) for m in d.get("members", ())),
+            engagement=_engagement(d.get("engagement") or {}),
+            workplan=_workplan(d.get("workplan", ())),
+            related_initiatives=tuple(RelatedInitiative(r["name"], r.get("url"))
+                                      for r in d.get("related_initiatives", ())),
+            needs=tuple(_need(n) for n in d.get("needs", ())),
+            offers=tuple(Offer(o["kind"], o["description"]) for o in d.get("offers", ())),
+            support_requested=d.get("support_requested", ""), governance=d.get("governance", ""),
+            resourcing=d.get("resourcing", ""),
+            updates=_updates(d.get("updates", ())), events=_events(d.get("events", ())),
+            resources=tuple(Resource(r["title"], r["url"], r.get("kind")) for r in d.get("resources", ())),
+            contact_email=contact.get("email") if contact.get("public") else None,
+            contact_url=contact.get("url"), maintainers=tuple(d.get("maintainers", ())),
+            sources=tuple(d.get("sources", ())), listed_from_public_sources=bool(d.get("listed_from_public_sources")),
+            criteria=_criteria(entry.criteria), last_updated=changed.get(entry.file, ""),
+        ))
+    coalitions.sort(key=lambda c: c.name.casefold())
+    return Registry(tuple(coalitions), settings.today.isoformat(), report.decisions, first_added(settings.root))

@@ -1,0 +1,33 @@
+"""The core pages: one page per coalition with its badges and open data, the home page, the directory, the
+criteria, the FAQ, and the registry-wide open data. One page set (see pages.page_sets), with the coalitions'
+own files beside it (rendered in runs by pages.all_files).
+"""
+
+from __future__ import annotations
+
+from generator.model.objects import Coalition, Registry
+from generator.site.badges import coalition_badges
+from generator.site.open_data import coalitions_csv, coalitions_json, json_file, open_data
+from generator.site.render import Files, Renderer
+
+
+def coalition_files(renderer: Renderer, coalition: Coalition) -> Files:
+    """A coalition's page, its badges and its record (api/<id>.json)."""
+    return {
+        f"coalitions/{coalition.id}.md": renderer.page("coalition.md.j2", c=coalition),
+        **coalition_badges(renderer, coalition),
+        f"api/{coalition.id}.json": json_file(open_data(coalition, renderer.site)),
+    }
+
+
+def core_pages(renderer: Renderer, registry: Registry) -> Files:
+    """Home, directory, criteria, FAQ and the registry-wide open data."""
+    context = {"registry": registry}
+    return {
+        "index.md": renderer.page("home.md.j2", **context),
+        "coalitions/index.md": renderer.page("directory.md.j2", **context),
+        "criteria.md": renderer.page("criteria.md.j2", **context),
+        "faq.md": renderer.page("faq.md.j2", **context),
+        "api/coalitions.json": coalitions_json(registry, renderer.site),
+        "api/coalitions.csv": coalitions_csv(registry),
+    }
