@@ -59,8 +59,8 @@ def schema_property(schema: Mapping[str, Any], path: str) -> tuple[Mapping[str, 
 
 
 def _options(node: Mapping[str, Any], path: str) -> tuple[tuple[str, str], ...]:
-    """(value, label) of each choice: an enum's values, or the boolean properties of an object such as
-    commitments (each labelled by its description: 'We commit to transparency')."""
+    """(value, label) of each choice: an enum's values, or the boxes to tick of an object such as commitments
+    (each labelled by its description: 'We commit to transparency')."""
     if path == "members.country":
         return tuple(sorted(((c.code, f"{c.name} ({c.code})") for c in countries().values()), key=lambda o: o[1]))
     enum = node.get("enum") or node.get("items", {}).get("enum")
@@ -69,7 +69,8 @@ def _options(node: Mapping[str, Any], path: str) -> tuple[tuple[str, str], ...]:
         return tuple((str(v), labels.get(str(v), str(v))) for v in enum)
     if node.get("type") == "object":
         return tuple((key, str(part.get("description", key)).rstrip("."))
-                     for key, part in node.get("properties", {}).items())
+                     for key, part in node.get("properties", {}).items()
+                     if part.get("type") == "boolean" or part.get("const") is True)
     return ()
 
 
