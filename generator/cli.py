@@ -10,7 +10,7 @@ import click
 
 from generator.errors import EXIT_OK, EXIT_PROBLEMS, ImpactError, UsageError
 from generator.registry.validate import validate
-from generator.reporters.reports import REPORTERS
+from generator.reporters.formats import REPORTERS
 from generator.settings import current_root, make_settings
 
 
@@ -179,7 +179,7 @@ def check_pr_command(base: str, head: str, author: str | None, output_format: st
     import json
 
     from generator.pullrequest.check import check_pr
-    from generator.reporters.reports import check_pr_markdown
+    from generator.reporters.comment import check_pr_markdown
 
     if not author:
         raise UsageError("name the pull request's author with --author LOGIN (or set GITHUB_ACTOR)")

@@ -15,7 +15,8 @@ import pytest
 from generator.problems import Problem
 from generator.registry.criteria import CriterionResult
 from generator.registry.report import EntryReport, Report
-from generator.reporters.reports import REPORTERS, github_report
+from generator.reporters.annotations import github_report
+from generator.reporters.formats import REPORTERS
 from generator.text import code_span, md, no_mentions
 
 from .support.registry import checkout_criteria

@@ -33,7 +33,7 @@ from generator.pullrequest.check import (
 )
 from generator.registry.load import MAX_BYTES
 from generator.registry.validate import validate
-from generator.reporters.reports import check_pr_markdown, markdown_report
+from generator.reporters.comment import check_pr_markdown, markdown_report
 from generator.settings import Settings
 from generator.text import md, no_mentions
 

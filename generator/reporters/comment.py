@@ -1,0 +1,53 @@
+"""Markdown for pull-request comments: the validation report and the check of who may change what."""
+
+from __future__ import annotations
+
+from generator.problems import Problem, pointer_to_field
+from generator.registry.report import EntryReport, Report
+from generator.reporters.summary import TITLES, counts
+from generator.text import code_span, md
+
+
+def _problem_row(p: Problem) -> str:
+    icon = "❌ error" if p.severity == "error" else "⚠️ warning"
+    field = md(pointer_to_field(p.pointer)) if p.pointer else "—"
+    return f"| {p.line} | {icon} | {field} | {md(p.message)} | {code_span(p.rule, in_table=True)} |"
+
+
+def _markdown_entry(entry: EntryReport) -> list[str]:
+    out = [f"### {code_span(entry.file)}", ""]
+    if entry.criteria is not None and entry.ok:
+        met = sum(r.met for r in entry.criteria.values())
+        label = "Meets the ImPACT criteria" if entry.eligible else \
+            f"Forming — {met} of {len(entry.criteria)} criteria met"
+        out += [f"**{label}** (status: {entry.status})", "", "| | Criterion | What we found |", "|---|---|---|"]
+        for criterion_id, result in entry.criteria.items():
+            icon = "🟡" if result.justified else "✅" if result.met else "⬜"
+            out.append(f"| {icon} | {TITLES[criterion_id]} | {md(result.detail)} |")
+        out.append("")
+    if entry.problems:
+        out += ["| Line | Severity | Field | What to fix | Rule |", "|---:|---|---|---|---|"]
+        out += [_problem_row(p) for p in entry.problems]
+        out.append("")
+    elif entry.criteria is None:
+        out += ["No problems.", ""]
+    return out
+
+
+def markdown_report(report: Report) -> str:
+    """The report a coalition reads on its pull request."""
+    head = "✅ All checks passed" if report.ok else "❌ Some things need fixing before this can be merged"
+    out = ["## ImPACT Coalitions Registry check", "", f"{head} — {counts(report)}.", ""]
+    for entry in report.entries:
+        out += _markdown_entry(entry)
+    out += ["<sub>Errors block the merge; warnings and unmet criteria do not. A coalition that does not yet meet "
+            "all four criteria is listed as *forming*. See CONTRIBUTING.md for every field.</sub>", ""]
+    return "\n".join(out)
+
+
+def check_pr_markdown(problems: list[Problem], author: str) -> str:
+    """`impact check-pr --format markdown`: each change the author may not make, or that they may make all."""
+    lines = ["### Who may change what", ""]
+    lines += [f"- ❌ {code_span(p.file)}: {md(p.message)} ({code_span(p.rule)})" for p in problems] or \
+        [f"✅ {md(author)} may make every change in this pull request."]
+    return "\n".join(lines) + "\n"
