@@ -26,7 +26,7 @@ from generator.intake.checks import (
     suggest_id,
 )
 from generator.intake.entry import Answers, coalition_yaml
-from generator.intake.questions import Questions, ask, ask_members
+from generator.intake.prompts import Questions, ask, ask_members
 from generator.problems import Problem
 from generator.registry.criteria import CRITERIA, CriteriaSettings, load_criteria_settings
 from generator.registry.report import EntryReport
