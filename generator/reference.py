@@ -90,6 +90,31 @@ def countries() -> dict[str, Country]:
 
 
 @cache
+def country_names() -> dict[str, tuple[str, ...]]:
+    """Each country's code → the names people know it by: the short name and the official English name."""
+    return {row["iso2"]: tuple(dict.fromkeys(name for name in (row["name_short"], row["name_official_en"]) if name))
+            for row in _rows("country_regions.csv") if row["iso2"]}
+
+
+@cache
+def iso3_codes() -> dict[str, str]:
+    """ISO 3166 three-letter code → two-letter code: 'IND' → 'IN'."""
+    return {row["iso3"]: row["iso2"] for row in _rows("country_regions.csv") if row["iso2"] and row["iso3"]}
+
+
+@cache
+def synonyms() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Field (sector, constituency, theme, region, scope, role, country) → (word, value) pairs: the other words
+    people use for a choice (reference/synonyms.csv; its header says how the table was drafted)."""
+    with resources.files("generator").joinpath("reference", "synonyms.csv").open(encoding="utf-8") as stream:
+        rows = csv.DictReader(line for line in stream if not line.startswith("#"))
+        found: dict[str, list[tuple[str, str]]] = {}
+        for row in rows:
+            found.setdefault(row["field"], []).append((row["synonym"], row["value"]))
+    return {field: tuple(pairs) for field, pairs in found.items()}
+
+
+@cache
 def constituency_labels() -> dict[str, str]:
     labels = {row["slug_suggestion"]: row["name"] for row in _rows("mgos.csv")
               if row["kind"] in {"major_group", "other_stakeholder"} and row["slug_suggestion"] != "together-2030"}

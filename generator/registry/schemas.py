@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
@@ -134,7 +135,7 @@ def _choices(values: Iterable[Any]) -> str:
     return ", ".join(values) if len(values) <= 20 else ", ".join(values[:20]) + ", …"
 
 
-def _problem(document: Document, error: Any, root_properties: dict[str, Any]) -> Iterable[Problem]:
+def _problem(document: Document, error: Any, root: dict[str, Any]) -> Iterable[Problem]:
     pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in error.absolute_path)
     field = pointer_to_field(pointer)
     keyword, expected, value = error.validator, error.validator_value, error.instance
@@ -145,16 +146,15 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
         return Problem("error", rule, message, document.file, at, where[0], where[1])
 
     if keyword == "required":
-        properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        if not pointer:  # `then`/`else` branches repeat root fields without their descriptions
-            properties = {**properties, **root_properties}
+        because = _because(_branch(root, error.schema_path))
         for name in expected:
             if isinstance(value, dict) and name not in value:
-                info = properties.get(name, {}) if isinstance(properties.get(name), dict) else {}
+                info = _described(root, error.schema_path, name)
                 about = f" ({info['description']})" if info.get("description") else ""
+                one_of = f" with one of {_choices(info['enum'])}" if info.get("enum") else ""
                 where = f"{field}: " if pointer else ""
                 rule = _REQUIRED_RULES.get(name, "schema")
-                message = f"{where}the field '{name}' is missing — add it{about}"
+                message = f"{where}the field '{name}' is missing{because} — add {name}:{one_of}{about}"
                 if pointer == "/commitments":
                     rule = "commitments"
                     message = f"commitments: '{name}' is missing — add {name}: true (the ImPACT Coalitions " \
@@ -183,13 +183,7 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
         yield one(_line_break_message(field, value), "single-line")
         return
     if keyword in ("format", "pattern") and isinstance(error.schema, dict) and error.schema.get("format") == "date":
-        year = value[:4] if isinstance(value, str) and re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else None
-        if year is not None and not FIRST_YEAR <= int(year) <= LAST_YEAR:
-            yield one(f"{field}: {_shown(value)} is outside the years the registry takes ({FIRST_YEAR} to "
-                      f"{LAST_YEAR}) — check the year", "invalid-date")
-        else:
-            yield one(f"{field}: {_shown(value)} is not a real calendar date — write dates as YYYY-MM-DD, "
-                      "e.g. 2024-05-10", "invalid-date")
+        yield one(f"{field}: {date_advice(str(value))}", "invalid-date")
         return
     if _last_key(pointer) == "commitments" or pointer.startswith("/commitments/"):
         yield one(f"{field} must be true — the ImPACT Coalitions commit to transparency, accountability "
@@ -208,13 +202,14 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
         if "string" in wanted and isinstance(value, bool | int | float):
             message += " — put it in quotes to keep it as text"
     elif keyword == "minLength":
-        message = f"{field} is {len(value)} characters long; it needs at least {expected} — say a little more"
+        message = f"{field} is {counted(len(value), 'character')} long; it needs at least {expected} — say a " \
+            "little more"
     elif keyword == "maxLength":
-        message = f"{field} is {len(value)} characters long; it may have at most {expected} — shorten it"
+        message = f"{field} is {counted(len(value), 'character')} long; it may have at most {expected} — shorten it"
     elif keyword == "minItems":
-        message = f"{field} has {len(value)} item{'s' * (len(value) != 1)}; it needs at least {expected}"
+        message = f"{field} has {counted(len(value), 'item')}; it needs at least {expected}"
     elif keyword == "maxItems":
-        message = f"{field} has {len(value)} items; it may have at most {expected}"
+        message = f"{field} has {counted(len(value), 'item')}; it may have at most {expected}"
     elif keyword == "uniqueItems":
         message = f"{field} lists the same value more than once — remove the repeat"
     elif keyword in ("minimum", "maximum"):
@@ -240,6 +235,99 @@ def _problem(document: Document, error: Any, root_properties: dict[str, Any]) ->
     else:
         message = f"{field}: {error.message}"
     yield Problem("error", "schema", message, document.file, pointer, line, column)
+
+
+def counted(n: int, word: str) -> str:
+    """'1 character', '2 characters': every message agrees in number."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _branch(root: dict[str, Any], schema_path: Iterable[Any]) -> dict[str, Any]:
+    """The schema holding the if/then that raised an error at `schema_path`; empty when it is no `then`."""
+    path = list(schema_path)
+    if "then" not in path:
+        return {}
+    node: Any = root
+    for part in path[:len(path) - 1 - path[::-1].index("then")]:
+        node = node[part]
+    return node if isinstance(node, dict) else {}
+
+
+def _described(root: dict[str, Any], schema_path: Iterable[Any], name: str) -> dict[str, Any]:
+    """The schema of field `name` nearest to where an error was raised: an if/then branch names a field without
+    describing it (`primary_region: true`); the schema around the branch describes it."""
+    nodes: list[Any] = [root]
+    for part in schema_path:
+        if not isinstance(nodes[-1], dict | list):
+            break
+        nodes.append(nodes[-1][part])
+    for node in reversed(nodes):
+        found = node.get("properties", {}).get(name) if isinstance(node, dict) else None
+        if isinstance(found, dict) and ("description" in found or "enum" in found):
+            return found
+    return {}
+
+
+def _because(branch: dict[str, Any]) -> str:
+    """Why a field of an if/then branch is required, from the `if`: ', needed because scope is global'. Empty for
+    fields required anyway (and for the `else` branch: the usual case, a coalition's own entry)."""
+    conditions = [f"{name} is {rule['const'] if isinstance(rule['const'], str) else json.dumps(rule['const'])}"
+                  for name, rule in branch.get("if", {}).get("properties", {}).items()
+                  if isinstance(rule, dict) and "const" in rule]
+    return f", needed because {' and '.join(conditions)}" if conditions else ""
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_MONTHS = {**{name.casefold(): n for n, name in enumerate(_MONTH_NAMES, 1)},
+           **{name[:3].casefold(): n for n, name in enumerate(_MONTH_NAMES, 1)}, "sept": 9}
+_NUMERIC = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
+_IN_WORDS = re.compile(r"(?:([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?|([a-z]+)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?),?\s+"
+                       r"([0-9]{4})")
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _readings(text: str) -> list[dt.date]:
+    """The days a date written another way may mean: 2024-5-10, 10/05/2024 (or 5 October), 10 May 2024."""
+    found: list[dt.date | None] = []
+    if numeric := _NUMERIC.fullmatch(text):
+        first, second, third = (int(part) for part in numeric.groups())
+        if len(numeric.group(1)) == 4:
+            found.append(_day(first, second, third))
+        elif len(numeric.group(3)) == 4:  # day first (most of the world) or month first (the United States)
+            found += [_day(third, second, first), _day(third, first, second)]
+    elif words := _IN_WORDS.fullmatch(text.casefold()):
+        day, month = (words.group(1), words.group(2)) if words.group(1) else (words.group(4), words.group(3))
+        if month in _MONTHS:
+            found.append(_day(int(words.group(5)), _MONTHS[month], int(day)))
+    return list(dict.fromkeys(day for day in found if day is not None))
+
+
+def date_advice(value: str) -> str:
+    """What to say of a date the registry does not take, and how to write it: the registry writes YYYY-MM-DD, and
+    a date written another way is shown in that form (both, when it could mean two days)."""
+    text = " ".join(value.split())
+    iso = re.fullmatch("([0-9]{4})-[0-9]{2}-[0-9]{2}", text)
+    if iso and not FIRST_YEAR <= int(iso.group(1)) <= LAST_YEAR:
+        return f"{_shown(value)} is outside the years the registry takes ({FIRST_YEAR} to {LAST_YEAR}) — check the year"
+    readings = [] if iso else _readings(text)
+    if len(readings) == 1:
+        return f"{_shown(value)}: write it as {readings[0].isoformat()} — dates are written year-month-day " \
+            "(YYYY-MM-DD)"
+    if readings:
+        meanings = " or ".join(f"{d.day} {_MONTH_NAMES[d.month - 1]} {d.year}" for d in readings)
+        forms = " or ".join(d.isoformat() for d in readings)
+        return f"{_shown(value)} could be {meanings} — write it as {forms}, whichever is meant: dates are " \
+            "written year-month-day (YYYY-MM-DD)"
+    if iso:
+        return f"{_shown(value)} is not a real calendar date — write dates as YYYY-MM-DD, e.g. 2024-05-10"
+    return f"{_shown(value)} is not a date the registry can read — write dates as YYYY-MM-DD, e.g. 2024-05-10"
 
 
 def _is_line_break_rule(expected: Any) -> bool:
@@ -270,9 +358,8 @@ def schema_problems(document: Document, validator: SchemaValidator) -> list[Prob
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     one_line: set[str] = set()  # pointers with a line break: that message alone, the rest follows from it
-    root_properties = validator.schema.get("properties", {}) if isinstance(validator.schema, dict) else {}
     for error in validator.detailed.iter_errors(document.data):
-        for problem in _problem(document, error, root_properties):
+        for problem in _problem(document, error, validator.schema):
             if problem.rule == "single-line":
                 one_line.add(problem.pointer)
                 problems = [p for p in problems if p.pointer != problem.pointer]
