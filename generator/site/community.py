@@ -18,6 +18,7 @@ from generator.model.objects import (
     Event,
     Milestone,
     Registry,
+    Resource,
     Update,
     open_coalitions,
 )
@@ -64,20 +65,13 @@ class Happening:
 
 
 @dataclass(frozen=True)
-class Resource:
-    title: str
-    url: str
-    coalition: Coalition
-
-
-@dataclass(frozen=True)
 class HubPage:
     updates: tuple[tuple[Update, Coalition], ...]
     with_text: int  # the newest updates show their text; older ones their title
     older_updates: int
     upcoming: tuple[Happening, ...]
     later_upcoming: int
-    resources: tuple[tuple[str, tuple[Resource, ...]], ...]  # (kind label, resources)
+    resources: tuple[tuple[str, tuple[tuple[Resource, Coalition], ...]], ...]  # (kind label, resources)
     atom_path: str
     calendar_path: str
 
@@ -91,12 +85,12 @@ def hub_page(registry: Registry) -> HubPage:
     upcoming += [Happening.of_milestone(m, c) for c in open_coalitions(registry) for m in c.workplan
                  if m.date >= today and m.status != "dropped"]
     upcoming.sort(key=lambda h: (h.date, h.coalition.name.casefold(), h.title))
-    by_kind: dict[str, list[Resource]] = {kind: [] for kind in RESOURCE_KINDS}
+    by_kind: dict[str, list[tuple[Resource, Coalition]]] = {kind: [] for kind in RESOURCE_KINDS}
     for c in registry.coalitions:
         for r in c.resources:
-            by_kind[r.kind if r.kind in RESOURCE_KINDS else "other"].append(Resource(r.title, r.url, c))
-    resources = tuple((RESOURCE_KINDS[kind], tuple(sorted(items, key=lambda r: (r.title.casefold(), r.url))
-                                                   [:HUB_RESOURCES]))
+            by_kind[r.kind if r.kind in RESOURCE_KINDS else "other"].append((r, c))
+    resources = tuple((RESOURCE_KINDS[kind], tuple(sorted(items, key=lambda item: (item[0].title.casefold(),
+                                                                                   item[0].url))[:HUB_RESOURCES]))
                       for kind, items in by_kind.items() if items)
     return HubPage(updates=tuple(updates[:HUB_UPDATES]), with_text=HUB_UPDATES_WITH_TEXT,
                    older_updates=max(0, len(updates) - HUB_UPDATES), upcoming=tuple(upcoming[:HUB_UPCOMING]),
