@@ -100,3 +100,12 @@ def last_changes(root: Path, folder: str = "registry/coalitions") -> dict[str, s
 def first_added(root: Path, folder: str = "registry/coalitions") -> dict[str, str]:
     """Date each file was first committed (its registration), from one `git log --diff-filter=A` pass."""
     return {file: day for file, day in reversed(_file_dates(root, folder, "--diff-filter=A"))}
+
+
+def last_commit_time(root: Path) -> int | None:
+    """The last commit's time in seconds since the epoch; None outside a repository or before a first commit."""
+    try:
+        out = run_git(str(root), "log", "-1", "--format=%ct").decode().strip()
+    except GitError:
+        return None
+    return int(out) if out.isdigit() else None

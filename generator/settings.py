@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ImpactError, UsageError
+from generator.git import last_commit_time
 
 TOOL_DIR = Path(__file__).resolve().parent.parent  # in a checkout (editable install): holds site_templates/
 
@@ -61,13 +61,9 @@ def registry_today(root: Path) -> dt.date:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         except (ValueError, OverflowError, OSError) as exc:
             raise ImpactError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
-    try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                             capture_output=True, text=True, timeout=30, check=False)
-        if out.returncode == 0 and out.stdout.strip():
-            return dt.datetime.fromtimestamp(int(out.stdout.strip()), tz=dt.UTC).date()
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
+    committed = last_commit_time(root)
+    if committed is not None:
+        return dt.datetime.fromtimestamp(committed, tz=dt.UTC).date()
     stamps = [p.stat().st_mtime for p in (root / "registry").rglob("*.yml") if p.is_file()]
     if stamps:
         return dt.datetime.fromtimestamp(max(stamps), tz=dt.UTC).date()
