@@ -1,4 +1,4 @@
-"""generator/checks.py on its own: each cross-field error and each warning, at its edges, on entries read
+"""generator/registry/checks.py on its own: each cross-field error and each warning, at its edges, on entries read
 through the registry's loader (no registry folder, no schema run)."""
 
 from __future__ import annotations

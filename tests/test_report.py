@@ -1,4 +1,4 @@
-"""The report data of generator/validate.py on its own: EntryReport.ok and .eligible, Report's counts, the order
+"""The report data of generator/registry/report.py on its own: EntryReport.ok and .eligible, Report's counts, the order
 problems are listed in, and the public status an entry gets. Entries come from real text through
 check_coalition_text, or from real criteria results."""
 

@@ -1,4 +1,4 @@
-"""generator/text_checks.py on its own: Markdown fields beyond the renderer's limits (markdown-limits) and link
+"""generator/registry/text_checks.py on its own: Markdown fields beyond the renderer's limits (markdown-limits) and link
 fields that carry an e-mail address (address-in-link), on entries read through the registry's loader."""
 
 from __future__ import annotations
