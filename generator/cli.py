@@ -106,8 +106,8 @@ class _Prompts:
     def ask(self, question: str, default: str | None = None) -> str:
         return str(click.prompt(question, default=default, show_default=bool(default)))
 
-    def confirm(self, question: str) -> bool:
-        return click.confirm(question, default=False)
+    def confirm(self, question: str, default: bool | None = False) -> bool:
+        return click.confirm(question, default=default)
 
     def say(self, text: str) -> None:
         click.echo(text)
@@ -119,26 +119,38 @@ class _Prompts:
 @click.option("--summary", help="Two or three plain sentences on what it wants to change.")
 @click.option("--theme", "themes", multiple=True, help="A theme; repeat the option or separate themes with commas.")
 @click.option("--objective", "objectives", multiple=True, help="One objective in one sentence; repeat for more.")
-@click.option("--member", "members", multiple=True, metavar="'NAME|CC|SECTOR|CONSTITUENCY'",
-              help="A member organisation, e.g. 'Example Network|KE|civil-society|ngos'; repeat for more.")
+@click.option("--member", "members", multiple=True, metavar="'NAME | COUNTRY | SECTOR | CONSTITUENCY [| FIELD=VALUE]'",
+              help="A member organisation, e.g. 'Example Network | KE | civil-society | ngos'; then, when needed, "
+              "region=, primary_region=, scope=, constituency_other=, role=, website= parts. Repeat for more.")
+@click.option("--member-states", help="The plan to engage Member States (ImPACT criterion 3).")
+@click.option("--un-agencies", help="The plan to engage UN agencies or UN Country Teams (ImPACT criterion 3).")
+@click.option("--support-needed", help="The support that engagement needs (ImPACT criterion 3).")
+@click.option("--milestone", "milestones", multiple=True, metavar="'YYYY-MM-DD | WHAT HAPPENS'",
+              help="A milestone of the work plan (ImPACT criterion 4); repeat for more.")
 @click.option("--email", help="Contact e-mail: a role address, not a person's own.")
 @click.option("--maintainer", "maintainers", multiple=True, help="GitHub user name of someone who may edit the file.")
+@click.option("--commit", "commitments", multiple=True, metavar="COMMITMENT",
+              help="A commitment the coalition makes: transparency, accountability, inclusivity (all three are "
+              "needed); repeat the option or separate them with commas.")
 @root_option
 def new_command(coalition_id: str | None, name: str | None, summary: str | None, themes: tuple[str, ...],
-                objectives: tuple[str, ...], members: tuple[str, ...], email: str | None,
-                maintainers: tuple[str, ...], root: Path) -> None:
+                objectives: tuple[str, ...], members: tuple[str, ...], member_states: str | None,
+                un_agencies: str | None, support_needed: str | None, milestones: tuple[str, ...], email: str | None,
+                maintainers: tuple[str, ...], commitments: tuple[str, ...], root: Path) -> None:
     """Write a new, valid registry/coalitions/<id>.yml, asking for whatever the options do not give.
 
-    It never overwrites a file. Exit 0 when written; 2 when not (an answer that cannot be used, an existing
-    file, or errors the validator found — they are printed).
+    It never overwrites a file. When the validator refuses the file after questions were answered, it offers to
+    keep the answers in registry/drafts/<id>.yml. Exit 0 when written; 2 when not (an answer that cannot be
+    used, an existing file, or errors the validator found — they are printed).
     """
-    from generator.intake.new import Flags, create_coalition, gather, next_steps
+    from generator.intake.new import Flags, new_coalition, next_steps
 
     flags = Flags(id=coalition_id, name=name, summary=summary, themes=themes, objectives=objectives,
-                  members=members, email=email, maintainers=maintainers)
-    settings = make_settings(root)
+                  members=members, member_states=member_states, un_agencies=un_agencies,
+                  support_needed=support_needed, milestones=milestones, email=email, maintainers=maintainers,
+                  commitments=commitments)
     try:
-        created = create_coalition(settings, gather(settings, flags, _Prompts()))
+        created = new_coalition(make_settings(root), flags, _Prompts())
     except click.exceptions.Abort:
         raise UsageError("the input ended before every question was answered, so nothing was written — give the "
                          "answers as options to run without questions (see impact new --help)") from None

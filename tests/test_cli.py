@@ -217,7 +217,8 @@ def test_every_command_that_takes_root_finds_the_registry_from_a_subfolder(
     made = impact("new", "--name", "Example Coalition for Tidal Flats", "--summary", "A fictional coalition.",
                   "--theme", "climate-environment", "--objective", "Keep the flats open.",
                   "--member", "Fictional Shore Network (example)|KE|civil-society|ngos",
-                  "--email", "tidal@example.org", "--maintainer", "example-volunteer", cwd=inside)
+                  "--email", "tidal@example.org", "--maintainer", "example-volunteer",
+                  "--commit", "transparency,accountability,inclusivity", cwd=inside)
     assert made.returncode == 0, made.stdout + made.stderr
     assert (inside / "example-coalition-for-tidal-flats.yml").is_file()
     git(root, "checkout", "-q", "-b", "pr")

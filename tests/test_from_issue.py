@@ -10,15 +10,19 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from generator.intake.checks import read_rules
 from generator.intake.entry import coalition_document, coalition_yaml
 from generator.intake.from_issue import COMMENT_MARKER, MAX_BODY
 from generator.intake.issue_body import LABELS, IssueEntry, entry_from_issue, sections
 from generator.reference import THEME_LABELS
 from generator.registry.load import load_text
+from generator.settings import make_settings
 
 from .support.cli import IMPACT
 from .support.issue_form import COMPLETE, FORM, body
-from .support.registry import make_root
+from .support.registry import CHECKOUT, make_root
+
+RULES = read_rules(make_settings(CHECKOUT))
 
 
 def run(root: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -26,6 +30,11 @@ def run(root: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
     path.write_text(text, encoding="utf-8", newline="")
     return subprocess.run([IMPACT, "from-issue", str(path), "--root", str(root), *args], capture_output=True,
                           text=True, check=False)
+
+
+def read_issue(text: str) -> IssueEntry:
+    """The answers an issue body gives, read with the checkout's schema."""
+    return entry_from_issue(text, RULES)
 
 
 def data(entry: IssueEntry) -> dict[str, Any]:
@@ -187,11 +196,11 @@ def test_sections_as_github_renders_them() -> None:
     parsed = sections("### Not a field\n\nwhatever\n\n### Acronym\n\nFCCR\n\n### Summary\n\n_No response_\n\n"
                       "### Acronym\n\nSECOND\n\n### Objectives\n\nOne\n### Not a field\nTwo\n")
     assert parsed == {"acronym": "FCCR", "summary": "", "objectives": "One\n### Not a field\nTwo"}
-    assert entry_from_issue("").coalition_id == ""
+    assert read_issue("").coalition_id == ""
 
 
 def test_members_and_work_plan_lines_are_read_generously() -> None:
-    entry = entry_from_issue(body(
+    entry = read_issue(body(
         Members="| Name | Country | Sector | Constituency |\n|---|---|---|---|\n"
                 "| Table Org (example) | ke | Think tank | Science and technology |\n"
                 "- Bullet Org (example) | Brazil | academia | education-academia\n"
@@ -212,7 +221,7 @@ def test_members_and_work_plan_lines_are_read_generously() -> None:
 
 
 def test_control_and_direction_characters_are_dropped() -> None:
-    entry = entry_from_issue(body(**{"Coalition name": "Clean\x00 Rivers\u202e (example)\x1b[31m"}))
+    entry = read_issue(body(**{"Coalition name": "Clean\x00 Rivers\u202e (example)\x1b[31m"}))
     assert data(entry)["name"] == "Clean Rivers (example)[31m"
     assert "\\e" not in coalition_yaml(entry.answers) and "\\0" not in coalition_yaml(entry.answers)
 

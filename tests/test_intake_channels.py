@@ -128,7 +128,7 @@ def issue_body(answers: Answers) -> str:
 def new_flags(answers: Answers) -> list[str]:
     """`impact new`'s options for the answers."""
     flags = ["--id", answers.id, "--name", answers.name, "--summary", answers.summary, "--theme",
-             ",".join(answers.themes), "--email", answers.email]
+             ",".join(answers.themes), "--email", answers.email, "--commit", "transparency,accountability,inclusivity"]
     flags += [flag for objective in answers.objectives for flag in ("--objective", objective)]
     flags += [flag for m in answers.members
               for flag in ("--member", "|".join(filter(None, (m.name, m.country, m.sector, m.constituency))))]

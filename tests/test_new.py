@@ -31,7 +31,8 @@ FLAGS = ["--name", "Example Coalition for Ocean Futures",
          "--member", "Test Council (example)|pl|local-government",
          "--member", "Imaginary Fisherfolk (example)|IN|think-tank|other|Fisherfolk",
          "--email", "coalition@example.org",
-         "--maintainer", "@example-volunteer"]
+         "--maintainer", "@example-volunteer",
+         "--commit", "transparency,accountability", "--commit", "inclusivity"]
 WRITTEN = "registry/coalitions/example-coalition-for-ocean-futures.yml"
 
 
@@ -48,8 +49,11 @@ def test_flags_write_a_valid_file(registry_root: Callable[..., Path]) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout.splitlines()
     assert out[0] == f"Created {WRITTEN}"
-    assert any(line.startswith("  - engagement: a plan of at least 40 characters") for line in out)
-    assert any(line.startswith("  - workplan: at least 2 dated milestones reaching 2024-09-22") for line in out)
+    assert out[1] == "It passes validation and will be listed as forming, 0 of 4 ImPACT criteria met: missing " \
+        "Regional diversity, Constituency diversity, A plan to engage the UN and Member States, A work plan"
+    assert any(line.startswith("  - A plan to engage the UN and Member States: no engagement plan yet: write a plan "
+                               "of at least 40 characters") for line in out)
+    assert any(line.startswith("  - A work plan: 0 milestones: 0 of the 2 milestones needed") for line in out)
     assert out[-1] == f"Then check it with: impact validate {WRITTEN}"
     text = (root / WRITTEN).read_text(encoding="utf-8")
     assert text == (GOLDEN / "new-coalition.yml").read_text(encoding="utf-8")
@@ -86,17 +90,20 @@ def test_questions_are_asked_and_bad_answers_asked_again(registry_root: Callable
         "health, climate-environment",
         "Share what coastal communities know.",
         "Fictional Coastal Network (example)", "ZZ", "ke", "", "",  # bad country; default sector; constituency needed
-        "ngos", "y",
-        "Imaginary Fisherfolk Union (example)", "IN", "private-sector", "", "n",  # no constituency needed
+        "ngos", "", "y",  # nothing more about it; another member
+        "Imaginary Fisherfolk Union (example)", "IN", "private-sector", "", "", "n",  # no constituency needed
+        "", "", "",  # no engagement plan yet
+        "",  # no milestone yet
         "not-an-email", "coalition@example.org",
         "@example-volunteer",
+        "y", "y", "y",  # the three commitments
     ]
     result = impact_new(cwd=root, stdin="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "the summary is 5 characters long; it needs at least 20" in result.stdout
     assert "'climat' is not a theme" in result.stdout
     assert "'ZZ' is not an ISO 3166 country code" in result.stdout
-    assert "a civil society actor needs a constituency" in result.stdout
+    assert "a civil-society member is a civil society actor, so it needs a constituency" in result.stdout
     assert "'not-an-email' is not an e-mail address" in result.stdout
     path = root / "registry" / "coalitions" / "reseau-ocean-cotes-futurs-example.yml"
     document = load_file(path, path.name).document
@@ -125,12 +132,12 @@ def test_the_id_made_from_the_name_does_not_overwrite_either(registry_root: Call
 
 
 @pytest.mark.parametrize(("flags", "says"), [
-    (["--theme", "climat"], "'climat' is not a theme — use one of: peace-security"),
+    (["--theme", "sports"], "'sports' is not a theme — use one of: peace-security"),
     (["--theme", "helth"], "did you mean 'health'?"),
-    (["--member", "Only a name"], "write it as 'Name|CC|sector|constituency'"),
+    (["--member", "Only a name"], "needs at least: name | country code | sector"),
     (["--member", "Example Org|XX|civil-society|ngos"], "'XX' is not an ISO 3166 country code"),
     (["--member", "Example Org|KE|civil-society"], "so it needs a constituency"),
-    (["--member", "Example Org|KE|ngo|ngos"], "'ngo' is not a sector"),
+    (["--member", "Example Org|KE|hobby club|ngos"], "'hobby club' is not a sector"),
     (["--member", "Example Org|KE|civil-society|other"], "say in your own words which constituency"),
     (["--email", "coalition.example.org"], "is not an e-mail address"),
     (["--maintainer", "not a handle"], "is not a GitHub user name"),

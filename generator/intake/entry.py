@@ -27,11 +27,18 @@ _YAML11_WORDS = re.compile(r"(?i)y|n|yes|no|on|off|true|false|null|~")
 
 @dataclass(frozen=True, kw_only=True)
 class Member:
+    """One member organisation; what is None is left out of the file. The fields in the schema's order."""
+
     name: str
     country: str
     sector: str
     constituency: str | None = None
     constituency_other: str | None = None
+    scope: str | None = None
+    primary_region: str | None = None
+    region: str | None = None
+    website: str | None = None
+    role: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,7 +60,7 @@ class Engagement:
 
 @dataclass(frozen=True, kw_only=True)
 class Commitments:
-    """The three ImPACT commitments. `impact new` does not ask: making the file is stating them."""
+    """The three ImPACT commitments, as the person stated them."""
 
     transparency: bool = True
     accountability: bool = True
@@ -79,12 +86,7 @@ class Answers:
 
 
 def _member(member: Member) -> CommentedMap:
-    item = CommentedMap(name=member.name, country=member.country, sector=member.sector)
-    if member.constituency:
-        item["constituency"] = member.constituency
-    if member.constituency_other:
-        item["constituency_other"] = member.constituency_other
-    return item
+    return CommentedMap((name, value) for name, value in vars(member).items() if value)
 
 
 def _milestone(milestone: Milestone) -> CommentedMap:

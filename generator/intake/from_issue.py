@@ -13,8 +13,10 @@ from pathlib import Path
 
 from generator.errors import ImpactError
 from generator.form.questions import QUESTIONS
+from generator.intake.checks import read_rules
 from generator.intake.entry import coalition_yaml
 from generator.intake.issue_body import LABEL_OF, LABELS, LISTS, FormProblem, IssueEntry, entry_from_issue, sections
+from generator.intake.member_line import EXAMPLE, EXTRAS, SYNTAX
 from generator.problems import Problem, pointer_to_field
 from generator.registry.validate import check_coalition_text
 from generator.settings import Settings
@@ -23,6 +25,8 @@ from generator.text import md
 MAX_BODY = 65_536  # GitHub's own limit for an issue body, in characters
 COMMENT_MARKER = "<!-- impact-registry-issue-check -->"
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MEMBER_HELP = (f"Members go one per line as: {SYNTAX}, then, when needed, {', '.join(f'{e}=…' for e in EXTRAS)} — "
+               f"e.g. {EXAMPLE}.")
 
 
 def _questions_by_pointer() -> dict[str, str]:
@@ -81,7 +85,7 @@ def _form_problem(problem: Problem, entry: IssueEntry) -> FormProblem:
 def register_from_issue(body: str, settings: Settings, author: str | None = None) -> IssueRegistration:
     """Read the form, build the coalition file, and check it as `impact validate` would."""
     read = body[:MAX_BODY]
-    entry = entry_from_issue(read, author)
+    entry = entry_from_issue(read, read_rules(settings), author)
     text = coalition_yaml(entry.answers)
     file = f"registry/coalitions/{entry.coalition_id or 'unnamed'}.yml"
     problems = list(entry.notes)
@@ -100,6 +104,8 @@ def register_from_issue(body: str, settings: Settings, author: str | None = None
     errors = [p for p in report.problems if p.severity == "error"]
     if not entry.coalition_id:  # a missing id is said above, once
         errors = [p for p in errors if p.pointer != "/id" and p.rule != "id-mismatch"]
+    if any(note.field == LABEL_OF["members"] for note in entry.notes):  # lines left out: too few members follows
+        errors = [p for p in errors if p.pointer != "/members"]
     problems += [_form_problem(p, entry) for p in errors]
     order = {label: index for index, label in enumerate(LABELS)}
     problems.sort(key=lambda p: (order.get(p.field, -1), p.line or 0))
@@ -120,8 +126,8 @@ def issue_comment(registration: IssueRegistration) -> str:
         "**⋯** menu at the top right of your issue, choose **Edit**, fix them and press **Update comment**. "
         "The check runs again every time you save.", "",
         "| Form field | What to fix |", "|---|---|", *rows, "",
-        "<sub>Members go one per line as: name | country code | sector | constituency. Work-plan milestones go one "
-        "per line as: YYYY-MM-DD | milestone. Questions? Ask in a comment below.</sub>", ""])
+        f"<sub>{md(MEMBER_HELP)} {md('Work-plan milestones go one per line as: YYYY-MM-DD | milestone.')} "
+        "Questions? Ask in a comment below.</sub>", ""])
 
 
 def write_registration(registration: IssueRegistration, settings: Settings) -> Path:

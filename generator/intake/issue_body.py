@@ -23,9 +23,13 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from generator.errors import InvalidAnswer
 from generator.form.questions import QUESTIONS
+from generator.intake.checks import Rules, check_maintainer
+from generator.intake.choices import choices, key
 from generator.intake.entry import Answers, Commitments, Engagement, Member, Milestone
-from generator.reference import SECTOR_LABELS, THEME_LABELS, constituency_labels, countries
+from generator.intake.member_line import read_member_line
+from generator.reference import THEME_LABELS
 from generator.text import INVISIBLE, slug
 
 MAX_OBJECTIVES = 50
@@ -34,15 +38,7 @@ LABELS = {question.label: question.id for question in QUESTIONS}  # the form's l
 LABEL_OF = {key: label for label, key in LABELS.items()}
 LISTS = ("objectives", "members", "workplan")  # textareas read one item per line
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
-
-
-def _words(text: str) -> str:
-    """Lower-case ASCII letters and digits joined by hyphens: 'Civil society' → 'civil-society'."""
-    return slug(text, max_length=None)
-
-
-_THEMES = {_words(label): key for key, label in THEME_LABELS.items()} | {key: key for key in THEME_LABELS}
-_SECTORS = {_words(label): key for key, label in SECTOR_LABELS.items()} | {key: key for key in SECTOR_LABELS}
+_HEADERS = {"name", "organisation name", "organization name", "organisation"}  # a table's header row
 
 
 @dataclass(frozen=True)
@@ -107,46 +103,19 @@ def _ticked(text: str) -> list[str]:
     return [m.group(1).strip() for m in re.finditer(r"(?m)^\s*- \[[xX]\]\s+(.+)$", text)]
 
 
-def _country(text: str) -> str:
-    if len(text) == 2:
-        return text.upper()
-    wanted = text.casefold()
-    for country in countries().values():
-        if country.name.casefold() == wanted:
-            return country.code
-    return text
-
-
-def _constituency(text: str) -> str:
-    words = _words(text)
-    labels = {_words(label): key for key, label in constituency_labels().items()}
-    for candidate in (words, words.replace("-and-", "-"), f"{words}s"):  # Science and technology, NGO
-        if candidate in labels.values():
-            return candidate
-    return labels.get(words, words)
-
-
-def _members(text: str, notes: list[FormProblem]) -> tuple[list[Member], list[int]]:
-    label = LABEL_OF["members"]
+def _members(text: str, rules: Rules, notes: list[FormProblem]) -> tuple[list[Member], list[int]]:
+    """The member lines (member_line.py), each line's problems said at once; a table's header and separator rows
+    are passed over."""
     members, lines = [], []
     for number, line in _items(text):
-        cells = _cells(line)
-        if set(line) <= set("|-: "):
-            continue  # the separator row of a Markdown table
-        if cells[0].casefold() in {"name", "organisation name", "organization name", "organisation"}:
-            continue  # a header row
-        if len(cells) < 3 or not all(cells[:3]):
-            notes.append(FormProblem(label, f"“{line[:80]}” needs at least: name | country code | sector "
-                                     "(and, for civil society, think tanks and academia, | constituency)", number))
+        if set(line) <= set("|-: ") or _cells(line)[0].casefold() in _HEADERS:
             continue
-        if len(cells) > 4:
-            notes.append(FormProblem(label, f"“{line[:80]}” has {len(cells)} parts; write four: name | country "
-                                     "code | sector | constituency (no | inside the name)", number))
-            continue
-        members.append(Member(name=cells[0], country=_country(cells[1]),
-                              sector=_SECTORS.get(_words(cells[2]), _words(cells[2]) or cells[2]),
-                              constituency=_constituency(cells[3]) if len(cells) == 4 and cells[3] else None))
-        lines.append(number)
+        read = read_member_line(line, rules)
+        if read.member is None:
+            notes.append(FormProblem(LABEL_OF["members"], "; ".join(str(p) for p in read.problems), number))
+        else:
+            members.append(read.member)
+            lines.append(number)
     return members, lines
 
 
@@ -165,27 +134,36 @@ def _workplan(text: str, notes: list[FormProblem]) -> tuple[list[Milestone], lis
     return milestones, lines
 
 
-def _themes(text: str, notes: list[FormProblem]) -> list[str]:
+def _themes(text: str, rules: Rules, notes: list[FormProblem]) -> list[str]:
     chosen = _ticked(text) if re.search(r"(?m)^\s*- \[", text) else re.split(r"[,\n]", text)
+    theme = choices("theme", rules.enum("themes"))
     themes: list[str] = []
     for label in (c.strip() for c in chosen):
         if not label:
             continue
-        theme = _THEMES.get(_words(label))
-        if theme is None:
-            notes.append(FormProblem(LABEL_OF["themes"], f"“{label[:80]}” is not one of the themes — choose from "
-                                     f"the list: {', '.join(THEME_LABELS.values())}"))
-        elif theme not in themes:
-            themes.append(theme)
-    return themes
+        try:
+            themes.append(theme.pick(label))
+        except InvalidAnswer:
+            close = [f"“{THEME_LABELS.get(t, t)}”" for t in theme.suggestions(key(label))]
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            notes.append(FormProblem(LABEL_OF["themes"], f"“{label[:80]}” is not one of the themes — {hint}choose "
+                                     f"from the list: {', '.join(THEME_LABELS.get(t, t) for t in theme.values)}"))
+    return list(dict.fromkeys(themes))
 
 
-def _handles(text: str) -> list[str]:
+def _handles(text: str, rules: Rules, notes: list[FormProblem]) -> list[str]:
+    """The user names, separated by commas or line breaks; a name GitHub could not have is said, not taken."""
     handles: list[str] = []
-    for word in re.split(r"[,;\s]+", text):
-        word = word.strip().removeprefix("https://github.com/").strip("/").lstrip("@")
-        if word and word.casefold() not in {h.casefold() for h in handles}:
-            handles.append(word)
+    for word in re.split(r"[,\n]", text):
+        if not word.strip():
+            continue
+        try:
+            handle = check_maintainer(word, rules)
+        except InvalidAnswer as exc:
+            notes.append(FormProblem(LABEL_OF["maintainers"], str(exc)))
+            continue
+        if handle.casefold() not in {h.casefold() for h in handles}:
+            handles.append(handle)
     return handles
 
 
@@ -196,7 +174,7 @@ def _engagement(values: Mapping[str, str]) -> Engagement:
     return Engagement(**plans)
 
 
-def entry_from_issue(body: str, author: str | None = None) -> IssueEntry:
+def entry_from_issue(body: str, rules: Rules, author: str | None = None) -> IssueEntry:
     """The coalition the form describes, as answers, with notes on what could not be read.
 
     `author` (the issue's author) becomes the first maintainer if the form does not name them.
@@ -205,15 +183,15 @@ def entry_from_issue(body: str, author: str | None = None) -> IssueEntry:
     notes: list[FormProblem] = []
     name = _one_line(values.get("name", ""))
     given_id = _one_line(values.get("id", ""))
-    themes = _themes(values.get("themes", ""), notes)
+    themes = _themes(values.get("themes", ""), rules, notes)
     objectives = _items(values.get("objectives", ""))
     if len(objectives) > MAX_OBJECTIVES:
         notes.append(FormProblem(LABEL_OF["objectives"], f"{len(objectives)} lines: list at most "
                                  f"{MAX_OBJECTIVES} objectives, one per line"))
         objectives = objectives[:MAX_OBJECTIVES]
-    members, member_lines = _members(values.get("members", ""), notes)
+    members, member_lines = _members(values.get("members", ""), rules, notes)
     workplan, milestone_lines = _workplan(values.get("workplan", ""), notes)
-    maintainers = _handles(values.get("maintainers", ""))
+    maintainers = _handles(values.get("maintainers", ""), rules, notes)
     if author and author.casefold() not in {h.casefold() for h in maintainers}:
         maintainers.insert(0, author)
     ticked = " ".join(_ticked(values.get("commitments", ""))).casefold()

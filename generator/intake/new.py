@@ -2,8 +2,9 @@
 
     options and/or answers to questions → Answers → coalition_yaml → check_coalition_text → registry/coalitions/<id>.yml
 
-Each answer is checked on its own first (checks.py), so that a question can be asked again; the whole
-file is then checked as `impact validate` would check it.
+Each answer is checked on its own first (checks.py, member_line.py), so that a question can be asked again;
+the whole file is then checked as `impact validate` would check it. When the validator still refuses it, the
+answers are not lost: the person may keep them in a draft, registry/drafts/<id>.yml (drafts.py).
 """
 
 from __future__ import annotations
@@ -16,21 +17,34 @@ from typing import TypeVar
 
 from generator.errors import ImpactError, InvalidAnswer, NewRefused
 from generator.intake.checks import (
+    Rules,
     check_email,
     check_id,
     check_maintainer,
+    check_milestone,
+    check_plan,
     check_text,
     check_themes,
-    parse_member,
     read_rules,
     suggest_id,
 )
-from generator.intake.entry import Answers, coalition_yaml
-from generator.intake.prompts import Questions, ask, ask_members
+from generator.intake.choices import choices
+from generator.intake.drafts import save_draft
+from generator.intake.entry import Answers, Commitments, Engagement, Member, coalition_yaml
+from generator.intake.member_line import read_member_line
+from generator.intake.prompts import (
+    Questions,
+    ask,
+    ask_commitments,
+    ask_engagement,
+    ask_members,
+    ask_workplan,
+)
 from generator.problems import Problem
 from generator.registry.criteria import CRITERIA, CriteriaSettings, load_criteria_settings
 from generator.registry.report import EntryReport
 from generator.registry.validate import check_coalition_text
+from generator.reporters.summary import TITLES
 from generator.settings import Settings
 
 T = TypeVar("T")
@@ -39,16 +53,22 @@ V = TypeVar("V")
 
 @dataclass(frozen=True, kw_only=True)
 class Flags:
-    """What was given on the command line, not yet checked. Empty means: ask."""
+    """What was given on the command line, not yet checked. Empty means: ask (the engagement plan and the work
+    plan are asked only when some other question is)."""
 
     id: str | None = None
     name: str | None = None
     summary: str | None = None
     themes: tuple[str, ...] = ()
     objectives: tuple[str, ...] = ()
-    members: tuple[str, ...] = ()  # "Name|CC|sector|constituency[|constituency in own words]"
+    members: tuple[str, ...] = ()  # member lines: "name | country | sector | constituency | field=value …"
+    member_states: str | None = None
+    un_agencies: str | None = None
+    support_needed: str | None = None
+    milestones: tuple[str, ...] = ()  # "date | what happens"
     email: str | None = None
     maintainers: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = ()  # transparency, accountability, inclusivity
 
 
 @dataclass(frozen=True)
@@ -65,8 +85,9 @@ def _given(value: V | None, check: Callable[[V], T]) -> T | None:
     return None if value is None or value == () else check(value)
 
 
-def gather(settings: Settings, flags: Flags, questions: Questions | None) -> Answers:
-    """Check what was given as flags (an unusable flag raises InvalidAnswer) and ask for the rest."""
+def gather(settings: Settings, flags: Flags, questions: Questions | None) -> tuple[Answers, bool]:
+    """Check what was given as flags (an unusable flag raises InvalidAnswer) and ask for the rest; whether any
+    question was asked."""
     rules = read_rules(settings)
     check_name = partial(check_text, rule=rules.field("name"), what="the name")
     check_summary = partial(check_text, rule=rules.field("summary"), what="the summary")
@@ -78,12 +99,20 @@ def gather(settings: Settings, flags: Flags, questions: Questions | None) -> Ans
     summary = _given(flags.summary, check_summary)
     themes = _given(flags.themes, lambda v: check_themes(v, rules))
     objectives = _given(flags.objectives, lambda v: tuple(check_text(o, objective_rule, "an objective") for o in v))
-    members = _given(flags.members, lambda v: tuple(parse_member(m, rules) for m in v))
+    members = _given(flags.members, lambda v: tuple(_flag_member(m, rules) for m in v))
     email = _given(flags.email, lambda v: check_email(v, rules))
     maintainers = _given(flags.maintainers, lambda v: tuple(dict.fromkeys(check_maintainer(m, rules) for m in v)))
+    commitments = _given(flags.commitments, lambda v: _flag_commitments(v, rules))
     missing = [what for what, value in (("--name", name), ("--id", entry_id), ("--summary", summary),
                                         ("--theme", themes), ("--objective", objectives), ("--member", members),
-                                        ("--email", email), ("--maintainer", maintainers)) if value is None]
+                                        ("--email", email), ("--maintainer", maintainers),
+                                        ("--commit", commitments)) if value is None]
+    engagement = Engagement(**{key: check_plan(text or "", rules.field("engagement", key),
+                                               f"--{key.replace('_', '-')}")
+                               for key, text in (("member_states", flags.member_states),
+                                                 ("un_agencies", flags.un_agencies),
+                                                 ("support_needed", flags.support_needed))})
+    workplan = tuple(check_milestone(m, rules) for m in flags.milestones)
 
     def answer(value: T | None, asking: Callable[[Questions], T]) -> T:
         if value is not None:
@@ -93,8 +122,13 @@ def gather(settings: Settings, flags: Flags, questions: Questions | None) -> Ans
                                 "terminal to be asked")
         return asking(questions)
 
+    def optional(value: T, empty: T, asking: Callable[[Questions], T]) -> T:
+        """Asked with the rest, unless given or nothing is asked."""
+        return asking(questions) if missing and questions is not None and value == empty else value
+
     name = answer(name, lambda q: ask(q, "Name of the coalition", check_name))
-    return Answers(
+    criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
+    answers = Answers(
         name=name,
         id=answer(entry_id, lambda q: ask(q, "Id (becomes the file name and the page address)",
                                           lambda v: check_id(v, settings, rules), suggest_id(name))),
@@ -106,10 +140,29 @@ def gather(settings: Settings, flags: Flags, questions: Questions | None) -> Ans
                                                      partial(check_text, rule=objective_rule,
                                                              what="the objective")),)),
         members=answer(members, lambda q: ask_members(q, rules)),
+        engagement=optional(engagement, Engagement(), lambda q: ask_engagement(q, rules)),
+        workplan=optional(workplan, (), lambda q: ask_workplan(q, rules, criteria)),
         email=answer(email, lambda q: ask(q, "Contact e-mail (a role address, not a person's own)",
                                           lambda v: check_email(v, rules))),
         maintainers=answer(maintainers, lambda q: (ask(q, "GitHub user name of a maintainer who may edit this file",
-                                                       lambda v: check_maintainer(v, rules)),)))
+                                                       lambda v: check_maintainer(v, rules)),)),
+        commitments=answer(commitments, lambda q: ask_commitments(q, rules)))
+    return answers, bool(missing)
+
+
+def _flag_member(line: str, rules: Rules) -> Member:
+    read = read_member_line(line, rules)
+    if read.member is None:
+        raise InvalidAnswer(f"--member '{' '.join(line.split())}': " + "; ".join(str(p) for p in read.problems))
+    return read.member
+
+
+def _flag_commitments(values: tuple[str, ...], rules: Rules) -> Commitments:
+    """--commit transparency,accountability,inclusivity: the commitments named are made, the others not."""
+    names = list(rules.field("commitments")["properties"])
+    commitment = choices("commitment", names)
+    made = {commitment.pick(word) for value in values for word in value.split(",") if word.strip()}
+    return Commitments(**{name: name in made for name in names})
 
 
 def create_coalition(settings: Settings, answers: Answers) -> Created:
@@ -137,25 +190,39 @@ def create_coalition(settings: Settings, answers: Answers) -> Created:
     return Created(path, file, report, criteria, blocked)
 
 
+def new_coalition(settings: Settings, flags: Flags, questions: Questions) -> Created:
+    """`impact new`: gather the answers and write the file. When the validator refuses it after questions were
+    answered, offer to keep the answers in a draft rather than lose them."""
+    answers, asked = gather(settings, flags, questions)
+    try:
+        return create_coalition(settings, answers)
+    except NewRefused as refused:
+        if not (asked and refused.problems):
+            raise
+        questions.say("\n".join(refused.lines()))
+        draft = settings.registry_dir / "drafts" / f"{answers.id}.yml"
+        if not questions.confirm(f"Keep your answers in a draft ({settings.display(draft)}) to fix and finish "
+                                 "later?", True):
+            raise NewRefused("nothing was written, and your answers were not kept") from None
+        saved = settings.display(save_draft(settings, answers, refused.problems))
+        raise NewRefused(f"your answers are kept in {saved}, not in the registry yet: fix what is listed above "
+                         f"(it is listed at the top of the draft too), then move the draft to "
+                         f"registry/coalitions/{answers.id}.yml and check it with: impact validate") from None
+
+
 def next_steps(created: Created) -> list[str]:
-    """What to tell the person once the file is written."""
-    report, criteria = created.report, created.criteria
+    """What to tell the person once the file is written: where, and its criteria as the validator reports them."""
+    report = created.report
     lines = [f"Created {created.file}"]
     if report.criteria is not None:
         met = sum(r.met for r in report.criteria.values())
-        lines.append(f"It passes validation and will be listed as {report.status or 'forming'}: {met} of "
-                     f"{len(report.criteria)} ImPACT criteria met.")
-    lines += [
-        "Next, fill in:",
-        f"  - engagement: a plan of at least {criteria.min_plan_characters} characters to engage Member States, "
-        "UN Country Teams or UN agencies, or the support that engagement needs (criterion 3)",
-        f"  - workplan: at least {criteria.min_milestones} dated milestones reaching {criteria.reaches_at_least} "
-        "or later (criterion 4)",
-        "  - more members, so that civil society actors from several regions and constituencies take part "
-        "(criteria 1 and 2)",
-        f"Then check it with: impact validate {created.file}",
-    ]
+        missing = {key: result for key, result in report.criteria.items() if not result.met}
+        status = f"{report.status or 'forming'}, {met} of {len(report.criteria)} ImPACT criteria met"
+        lines.append(f"It passes validation and will be listed as {status}"
+                     + (f": missing {', '.join(TITLES[key] for key in missing)}" if missing else "."))
+        lines += [f"  - {TITLES[key]}: {result.detail}" for key, result in missing.items()]
     if created.blocked_by_criteria:
         lines.append("This registry enforces the ImPACT criteria (criteria.yml: enforce: true): the pull request "
                      "will pass once they are met.")
+    lines.append(f"Then check it with: impact validate {created.file}")
     return lines

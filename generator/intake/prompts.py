@@ -1,26 +1,35 @@
 """`impact new` asks what its options did not give, until each answer passes its check.
 
-Questions go through a small `Questions` object the CLI provides; this module never prints.
+Questions go through a small `Questions` object the CLI provides; this module never prints. The questions
+the issue form asks too are worded as there (generator/form/questions.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Protocol, TypeVar
 
 from generator.errors import InvalidAnswer
-from generator.intake.checks import (
-    Rules,
-    check_choice,
-    check_constituency,
-    check_country,
+from generator.form.questions import QUESTIONS
+from generator.intake.checks import Rules, check_milestone, check_plan, check_text
+from generator.intake.entry import Commitments, Engagement, Member, Milestone
+from generator.intake.member_line import (
+    EXAMPLE,
+    EXTRAS,
+    SYNTAX,
+    Part,
     check_member,
-    check_text,
+    check_part,
+    constituency_needed,
+    read_member_line,
+    split_extras,
 )
-from generator.intake.entry import Member
+from generator.reference import countries
+from generator.registry.criteria import CriteriaSettings
 
 T = TypeVar("T")
+_LABEL = {question.id: question.label for question in QUESTIONS}
 
 
 class Questions(Protocol):
@@ -28,7 +37,7 @@ class Questions(Protocol):
 
     def ask(self, question: str, default: str | None = None) -> str: ...
 
-    def confirm(self, question: str) -> bool: ...
+    def confirm(self, question: str, default: bool | None = False) -> bool: ...
 
     def say(self, text: str) -> None: ...
 
@@ -43,26 +52,116 @@ def ask(questions: Questions, question: str, check: Callable[[str], T], default:
             questions.say(f"  {exc}")
 
 
-def ask_members(questions: Questions, rules: Rules) -> tuple[Member, ...]:
-    """One organisation after another, until the person says there is no other."""
+def _said(problems: Iterable[object]) -> str:
+    """Every problem of a member, one per line."""
+    return "\n  ".join(str(problem) for problem in problems)
+
+
+def _name_or_line(value: str, rules: Rules) -> Member | str:
+    """The organisation's name, or a whole member line (it holds a |)."""
+    if "|" not in value:
+        return check_text(value, rules.field("members", "[]", "name"), "the name")
+    line = read_member_line(value, rules)
+    if line.member is None:
+        raise InvalidAnswer(_said(line.problems))
+    return line.member
+
+
+def _checked(parts: dict[str, Part], extras: str, rules: Rules) -> Member:
+    """The member of the answers so far and the field=value parts of the last one."""
+    found, problems = split_extras(extras, parts)
+    line = check_member(found, rules)
+    if problems or line.member is None:
+        raise InvalidAnswer(_said([*problems, *line.problems]))
+    return line.member
+
+
+def ask_member(questions: Questions, rules: Rules) -> Member:
+    """One organisation, part by part, or in one line as the issue form and --member take it."""
+    first = ask(questions, f"  Organisation name (or the whole line: {SYNTAX} | field=value …)",
+                lambda v: _name_or_line(v, rules))
+    if isinstance(first, Member):
+        return first
     sectors = rules.enum("members", "[]", "sector")
     constituencies = rules.enum("members", "[]", "constituency")
+    parts = {"name": Part(None, first)}
+    country = ask(questions, "  Country (its name in English, or its two-letter code: KE, BR, IN, DE)",
+                  lambda v: check_part("country", v, rules))
+    sector = ask(questions, f"  Sector ({', '.join(sectors)})", lambda v: check_part("sector", v, rules),
+                 "civil-society")
+    needed = sector in rules.civil_society_sectors
+
+    def check_constituency(value: str) -> str:
+        if value.strip():
+            return check_part("constituency", value, rules)
+        if needed:
+            raise InvalidAnswer(constituency_needed(sector, rules))
+        return ""
+
+    constituency = ask(questions, f"  Constituency ({', '.join(constituencies)})"
+                       + ("" if needed else "; leave empty if none"), check_constituency, "")
+    parts |= {"country": Part(None, country), "sector": Part(None, sector), "constituency": Part(None, constituency)}
+    if constituency == "other":
+        parts["constituency_other"] = Part(None, ask(questions, "  The constituency in your own words",
+                                                     lambda v: check_part("constituency_other", v, rules)))
+    if countries()[country].region is None:
+        regions = ", ".join(rules.enum("members", "[]", "region"))
+        parts["region"] = Part(None, ask(
+            questions, f"  {countries()[country].name} belongs to no UN Regional Group: which group does the "
+            f"organisation count in? ({regions})", lambda v: check_part("region", v, rules)))
+    others = ", ".join(f"{e}=" for e in EXTRAS if e not in parts)
+    return ask(questions, f"  More about it, if you like: {others} — separated by |, e.g. scope=global | "
+               "primary_region=african | role=lead (leave empty for nothing more)",
+               lambda v: _checked(parts, v, rules), "")
+
+
+def ask_members(questions: Questions, rules: Rules) -> tuple[Member, ...]:
+    """One organisation after another, until the person says there is no other."""
+    questions.say(f"Members, one organisation at a time. A whole line may be typed at once, e.g. {EXAMPLE}")
     members: list[Member] = []
     while True:
-        questions.say(f"Member {len(members) + 1} (one organisation of the coalition)")
-        name = ask(questions, "  Organisation name",
-                   lambda v: check_text(v, rules.field("members", "[]", "name"), "the name"))
-        country = ask(questions, "  Country (two-letter ISO code, e.g. KE, BR, IN, DE)", check_country)
-        sector = ask(questions, f"  Sector ({', '.join(sectors)})",
-                     lambda v: check_choice(v, sectors, "sector"), "civil-society")
-        needed = sector in rules.civil_society_sectors
-        constituency = ask(questions, f"  Constituency ({', '.join(constituencies)})"
-                           + ("" if needed else "; leave empty if none"),
-                           partial(check_constituency, needed=needed, choices=constituencies), "")
-        other = None
-        if constituency == "other":
-            other = ask(questions, "  The constituency in your own words",
-                        lambda v: check_text(v, rules.field("members", "[]", "constituency_other"), "it"))
-        members.append(check_member(name, country, sector, constituency, other, rules))
+        questions.say(f"Member {len(members) + 1}")
+        members.append(ask_member(questions, rules))
         if not questions.confirm("Add another member?"):
             return tuple(members)
+
+
+def ask_engagement(questions: Questions, rules: Rules) -> Engagement:
+    """The three plans of ImPACT criterion 3 the issue form asks for; each may be skipped."""
+    questions.say("How will the coalition engage the UN and Member States (ImPACT criterion 3)? Leave a question "
+                  "empty to skip it; you can write the plans in the file later.")
+    plans = {field: ask(questions, f"  {_LABEL[question]}",
+                        partial(check_plan, rule=rules.field("engagement", field), what="the plan"), "")
+             for question, field in (("member-states", "member_states"), ("un-agencies", "un_agencies"),
+                                     ("support-needed", "support_needed"))}
+    return Engagement(**plans)
+
+
+def ask_workplan(questions: Questions, rules: Rules, criteria: CriteriaSettings) -> tuple[Milestone, ...]:
+    """Milestones, one per answer, until an empty one; none at all is fine for a forming coalition."""
+    questions.say(f"The work plan (ImPACT criterion 4): at least {criteria.min_milestones} milestones, the last on "
+                  f"or after {criteria.reaches_at_least}. Write each as date | what happens, e.g. 2025-06-30 | First "
+                  "progress report published. Leave it empty when done (or to skip).")
+    milestones: list[Milestone] = []
+
+    def check(value: str) -> Milestone | None:
+        return check_milestone(value, rules) if value.strip() else None
+
+    while True:
+        milestone = ask(questions, f"  Milestone {len(milestones) + 1}", check, "")
+        if milestone is None:
+            return tuple(milestones)
+        milestones.append(milestone)
+
+
+def ask_commitments(questions: Questions, rules: Rules) -> Commitments:
+    """Each of the three ImPACT commitments, as the schema words them ('We commit to transparency.')."""
+    questions.say("The ImPACT Coalitions make three commitments; the registry lists the coalitions that make all "
+                  "three.")
+    stated = {name: questions.confirm(f"  {part.get('description', name)} Does the coalition make this commitment?",
+                                      None)
+              for name, part in rules.field("commitments")["properties"].items()}
+    if not all(stated.values()):
+        questions.say("  Without all three the file cannot be added to the registry; at the end you can keep your "
+                      "answers in a draft.")
+    return Commitments(**stated)
