@@ -38,6 +38,11 @@ class Question:
         return len(self.fields) > 1
 
 
+# A member's fields in the order of the member syntax (`impact new --member`, a line of the issue form):
+# name | country | sector | constituency, then the optional ones. The register page has a control for each.
+MEMBER_FIELDS = ("name", "country", "sector", "constituency", "region", "primary_region", "scope", "constituency_other",
+                 "role", "website")
+
 QUESTIONS: tuple[Question, ...] = (
     Question("name", "Coalition name", ("name",), help="The coalition's full name ({minLength} to {maxLength} "
              "characters)."),
@@ -49,7 +54,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("themes", "Themes", ("themes",), kind="checkboxes"),
     Question("objectives", "Objectives", ("objectives",), kind="textarea",
              help="One objective per line, one sentence each ({items[minLength]} to {items[maxLength]} characters)."),
-    Question("members", "Members", ("members.name", "members.country", "members.sector", "members.constituency"),
+    Question("members", "Members", tuple(f"members.{name}" for name in MEMBER_FIELDS),
              help="One organisation per line: name | country code | sector | constituency.\nSectors: {sectors}.\n"
                   "Constituencies (needed for {civil_society_sectors}): {constituencies}.",
              placeholder="Example Coastal Network | KE | civil-society | ngos"),
@@ -78,7 +83,39 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 
+# The register page's explanations where the schema's, written for people editing the file, would not do
+# under a form control: format strings over the schema property, as form_field() says.
+PAGE_HELP = {
+    "id": "Made from the name; you may change it. Lower-case letters, digits and single hyphens, {minLength} to "
+          "{maxLength} characters. It becomes the address of your coalition's page and cannot change later.",
+    "summary": "Two or three plain sentences on what the coalition wants to change ({minLength} to {maxLength} "
+               "characters). Shown in the list of coalitions.",
+    "objectives": "One objective per line, one plain sentence each ({items[minLength]} to {items[maxLength]} "
+                  "characters).",
+    "members.country": "Where the organisation is based. Type the first letters of its name to find it.",
+    "members.region": "Needed only when the country or territory belongs to no UN Regional Group (such as Hong "
+                      "Kong, Puerto Rico or Taiwan): the group the organisation counts in.",
+    "members.sector": "What kind of organisation it is. Civil society organisations, think tanks and academia "
+                      "count as civil society actors for the ImPACT criteria.",
+    "members.constituency": "The Major Group or other Stakeholder group it belongs to. Needed for civil society "
+                            "organisations, think tanks and academia.",
+    "members.constituency_other": "Needed when the constituency is Other: the group in your own words.",
+    "members.scope": "Where the organisation works: in one country, in a region, or worldwide.",
+    "members.primary_region": "Needed when the scope is Global: the UN Regional Group where the organisation "
+                              "mainly works. It counts there for the ImPACT criteria.",
+    "members.role": "Lead: the coalition's convener or focal point.",
+    "members.website": "The organisation's website, starting with https://",
+    "workplan.date": "The day it happens, or happened: pick it in the calendar or type it.",
+    "contact.email": "A role address of the coalition (such as coalition@example.org), never a person's private "
+                     "address. It stays off the site unless you tick the box below.",
+    "contact.public": "Tick to show the address on your coalition's page, written so that address harvesters "
+                      "cannot read it.",
+    "maintainers": "GitHub user names of the people who may edit the entry later, separated by commas. Include "
+                   "your own.",
+}
+
+
 def page_fields(schema: Mapping[str, Any]) -> dict[str, FormField]:
     """The register page's controls, by schema field: one per field of every question the page asks."""
-    return {path: form_field(schema, path, None if question.lines else question.kind)
+    return {path: form_field(schema, path, None if question.lines else question.kind, PAGE_HELP.get(path))
             for question in QUESTIONS if question.on_page for path in question.fields}

@@ -1,172 +1,343 @@
-// The Register form: checks with the constraints the build copied from the coalition schema
-// (required, lengths, patterns, choices, formats), then writes the coalition's YAML file.
+// The Register form. The build (generator/site/register.py) gives each control the coalition schema's
+// constraints, and data-rules the rest: item limits, reserved ids, the UN Regional Groups and criteria.yml.
+// The script checks the answers as the validator would, then writes the coalition file as the Python writer
+// (generator/intake/entry.py) writes the same answers, byte for byte (tests/test_intake_channels.py).
 (function () {
   "use strict";
   var form = document.getElementById("register-form");
   if (!form) return;
   var rules = JSON.parse(form.getAttribute("data-rules"));
   var existing = JSON.parse(form.getAttribute("data-existing"));
+  var invisible = new RegExp(rules.invisible, "g");
+  var groupOf = {};  // country code → its UN Regional Group
+  Object.keys(rules.groups).forEach(function (group) {
+    rules.groups[group].split(" ").forEach(function (code) { groupOf[code] = group; });
+  });
   var counters = { member: 0, milestone: 0 };
+  var checked = false;  // whether the messages are shown: from the first "Check and make the file" on
+  var idTyped = false;  // whether the id was typed rather than made from the name
+  document.getElementById("register-fallback").hidden = true;
+  form.hidden = false;
 
+  function $(id) { return document.getElementById(id); }
+  // An answer as the issue form's reader takes it (intake/issue_body.py): composed characters, no control
+  // or invisible characters, white space as single spaces.
+  function clean(text) {
+    return text.normalize("NFC").replace(invisible, "").split(/\s+/).filter(Boolean).join(" ");
+  }
+  function value(control) { return control ? clean(control.value) : ""; }
+  function lines(control) { return control.value.split("\n").map(clean).filter(Boolean); }
+  function field(row, path) { return row.querySelector("[data-field='" + path + "']"); }
+  function rows(kind) { return Array.prototype.slice.call(document.querySelectorAll("#" + kind + "-rows > .impact-row")); }
+  function length(text) { return Array.from(text).length; }  // in characters, as the schema counts
+
+  // generator/text.py's slug(): the Latin letters and digits, lower case, single hyphens, cut at a hyphen.
+  function slug(text) {
+    var max = rules.id_length[1];
+    var joined = text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "");
+    if (joined.length <= max) return joined;
+    var head = joined.slice(0, max + 1);  // a hyphen right after the limit still ends a whole word
+    return head.indexOf("-") >= 0 ? head.slice(0, head.lastIndexOf("-")) : joined.slice(0, max);
+  }
+  function suggestId() {
+    var made = slug($("f-name").value);
+    if (!idTyped) $("f-id").value = made.length >= rules.id_length[0] ? made : "";
+  }
+
+  // The fields a member needs besides the usual four: region for a country in no UN Regional Group (unless
+  // global: its primary region counts), primary_region for a global organisation, constituency_other for Other.
+  function conditions(row) {
+    var scope = field(row, "members.scope").value, country = field(row, "members.country").value;
+    show(row, "members.region", country !== "" && !groupOf[country] && scope !== "global");
+    show(row, "members.primary_region", scope === "global");
+    show(row, "members.constituency_other", field(row, "members.constituency").value === "other");
+  }
+  function show(row, path, needed) { field(row, path).closest(".impact-field").hidden = !needed; }
+
+  function renumber(kind) {
+    rows(kind).forEach(function (row, index) {
+      var name = value(field(row, kind === "member" ? "members.name" : "workplan.title"));
+      var button = row.querySelector(".impact-remove");
+      row.querySelector(".impact-row-title").textContent = kind.charAt(0).toUpperCase() + kind.slice(1) + " " + (index + 1);
+      button.textContent = "Remove " + kind + " " + (index + 1);
+      button.setAttribute("aria-label", button.textContent + (name ? ": " + name : ""));
+    });
+  }
   function addRow(kind) {
     counters[kind] += 1;
-    var template = document.getElementById(kind + "-row").innerHTML;
-    var container = document.getElementById(kind + "-rows");
-    var html = template.split("__i__").join(String(counters[kind]));
-    html = html.split("__n__").join(String(container.children.length + 1));
-    container.insertAdjacentHTML("beforeend", html);
-    var row = container.lastElementChild;
-    row.querySelector(".impact-remove").addEventListener("click", function () { row.remove(); });
+    $(kind + "-rows").insertAdjacentHTML("beforeend", $(kind + "-row").innerHTML.split("__i__").join(String(counters[kind])));
+    var row = $(kind + "-rows").lastElementChild;
+    row.querySelector(".impact-remove").addEventListener("click", function () {
+      var before = row.previousElementSibling;
+      row.remove();
+      renumber(kind);
+      (before ? before.querySelector(".impact-remove") : $("add-" + kind)).focus();
+      if (checked) render(problems(), false);
+    });
+    if (kind === "member") conditions(row);
+    renumber(kind);
     return row;
   }
-  document.getElementById("add-member").addEventListener("click", function () { addRow("member"); });
-  document.getElementById("add-milestone").addEventListener("click", function () { addRow("milestone"); });
+  ["member", "milestone"].forEach(function (kind) {
+    $("add-" + kind).addEventListener("click", function () { addRow(kind).querySelector("[data-field]").focus(); });
+  });
   addRow("member");
   addRow("milestone");
   addRow("milestone");
 
-  function errorBox(control) {
-    return document.getElementById(control.id + "-error");
-  }
-  function complain(control, message) {
-    var box = errorBox(control);
-    if (box) box.textContent = message;
-    if (control.setAttribute) control.setAttribute("aria-invalid", "true");
-    return message;
-  }
-  function explain(control) {
-    var v = control.validity;
+  function labelOf(control) {
     var label = form.querySelector("label[for='" + control.id + "']");
-    var name = label ? label.textContent.replace(" (required)", "") : "This field";
-    if (v.valueMissing) return name + " is required.";
-    if (v.tooShort) return name + " needs at least " + control.minLength + " characters (now " + control.value.length + ").";
-    if (v.tooLong) return name + " may have at most " + control.maxLength + " characters.";
-    if (v.patternMismatch) {
+    return label ? label.textContent.replace(" (required)", "") : "This field";
+  }
+  // What is wrong with one control's answer, by the schema's constraints on it ("" if nothing).
+  function explain(control) {
+    var text = value(control), name = labelOf(control), v = control.validity, n = length(text);
+    if (v.badInput) return name + " is not a whole date: give the day, month and year.";
+    if (!text) return control.required ? name + " is required." : "";
+    if (control.minLength > 0 && n < control.minLength) {
+      return name + " needs at least " + control.minLength + " characters (now " + n + ").";
+    }
+    if (control.maxLength > 0 && n > control.maxLength) return name + " may have at most " + control.maxLength + " characters.";
+    if (control.pattern && !new RegExp(control.pattern, "u").test(text)) {
       if (control.getAttribute("data-field") === "id") return "Use lower-case letters, digits and single hyphens, e.g. ocean-futures.";
       return name + " is not in the expected form.";
     }
-    if (v.typeMismatch) return name + " is not a valid " + (control.type === "email" ? "e-mail address." : "value.");
-    return control.validationMessage;
+    if (v.typeMismatch) return name + (control.type === "email" ? " is not an e-mail address." : " is not a web address (https://…).");
+    if (v.rangeUnderflow || v.rangeOverflow) return name + " must be between " + control.min + " and " + control.max + ".";
+    return "";
   }
-  function field(row, path) {
-    var control = row.querySelector("[data-field='" + path + "']");
-    return control ? control.value.trim() : "";
+  function handles() {  // as the issue form's reader takes them: commas or spaces between, @ and the address dropped
+    var seen = [];
+    return $("f-maintainers").value.split(/[,;\s]+/).map(function (word) {
+      return word.trim().replace(/^https:\/\/github\.com\//, "").replace(/^\/+|\/+$/g, "").replace(/^@+/, "");
+    }).filter(function (word) {
+      var key = word.toLowerCase();
+      if (!word || seen.indexOf(key) >= 0) return false;
+      seen.push(key);
+      return true;
+    });
   }
-
-  function check() {
-    var problems = [];
-    form.querySelectorAll(".impact-error").forEach(function (box) { box.textContent = ""; });
-    form.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
-    form.querySelectorAll("input[data-field], select[data-field], textarea[data-field]").forEach(function (control) {
-      if (!control.checkValidity()) problems.push(complain(control, explain(control)));
-    });
-    var id = document.getElementById("f-id");
-    var wanted = id.value.trim();
-    if (wanted && existing.indexOf(wanted) >= 0) {
-      problems.push(complain(id, "This id is taken by a registered coalition: choose another one."));
-    } else if (wanted && (rules.reserved_ids.indexOf(wanted) >= 0 ||
-        rules.reserved_id_patterns.some(function (p) { return new RegExp(p).test(wanted); }))) {
-      problems.push(complain(id, "This id is reserved for the site's own pages and badges: choose another one."));
-    }
-    var objectives = document.getElementById("f-objectives");
-    objectives.value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean).forEach(function (line) {
-      if (line.length < rules.objectives.minLength || line.length > rules.objectives.maxLength) {
-        problems.push(complain(objectives, "Each objective needs " + rules.objectives.minLength + " to " +
-          rules.objectives.maxLength + " characters; this one has " + line.length + ": " + line.slice(0, 40)));
-      }
-    });
-    if (!form.querySelector("input[name='themes']:checked")) {
-      problems.push(complain(document.getElementById("f-themes"), "Choose at least one theme."));
-    }
-    var members = document.querySelectorAll("#member-rows > .impact-row");
-    if (!members.length) problems.push(complain(document.getElementById("add-member"), "Add at least one member."));
-    members.forEach(function (row) {
-      var constituency = row.querySelector("[data-field='members.constituency']");
-      if (rules.civil_society_sectors.indexOf(field(row, "members.sector")) >= 0 && !constituency.value) {
-        problems.push(complain(constituency, "A civil society actor needs a constituency."));
-      }
-    });
-    var maintainers = document.getElementById("f-maintainers");
-    var handle = new RegExp(rules.maintainers.pattern);
-    maintainers.value.split(",").map(function (s) { return s.trim().replace(/^@/, ""); }).filter(Boolean)
-      .forEach(function (name) {
-        if (!handle.test(name)) problems.push(complain(maintainers, "'" + name + "' is not a GitHub user name."));
-      });
-    if (!maintainers.value.trim()) problems.push(complain(maintainers, "Name at least one GitHub user who may edit the entry."));
-    if (form.querySelectorAll("input[name='commitments']:checked").length < 3) {
-      problems.push(complain(document.getElementById("f-commitments"), "All three commitments are needed."));
-    }
-    return problems;
+  function filledMilestones() {
+    return rows("milestone").filter(function (row) { return field(row, "workplan.date").value || value(field(row, "workplan.title")); });
   }
 
-  // JSON strings are valid YAML double-quoted scalars: no entry text can change the file's structure.
-  function q(text) { return JSON.stringify(text); }
-  function toYaml() {
-    var v = function (id) { return document.getElementById(id).value.trim(); };
+  // Every problem as [the element whose message box says it, the message].
+  function problems() {
+    var found = [];
+    function add(element, message) { if (message) found.push([element, message]); }
+    var empty = rows("milestone").filter(function (row) { return filledMilestones().indexOf(row) < 0; });
+    form.querySelectorAll("[data-field]").forEach(function (control) {
+      if (control.type === "checkbox" || control.closest("[hidden]")) return;
+      if (empty.indexOf(control.closest(".impact-row")) >= 0) return;
+      add(control, explain(control));
+    });
+    var id = $("f-id"), wanted = value(id);
+    if (existing.indexOf(wanted) >= 0) add(id, "This id is taken by a registered coalition: choose another one.");
+    if (rules.reserved_ids.indexOf(wanted) >= 0 ||
+        rules.reserved_id_patterns.some(function (p) { return new RegExp(p).test(wanted); })) {
+      add(id, "This id is reserved for the site's own pages and badges: choose another one.");
+    }
+    var objectives = $("f-objectives"), limits = rules.objectives;
+    lines(objectives).forEach(function (line) {
+      if (length(line) < limits.minLength || length(line) > limits.maxLength) {
+        add(objectives, "Each objective needs " + limits.minLength + " to " + limits.maxLength + " characters; this one has " +
+          length(line) + ": " + line.slice(0, 40));
+      }
+    });
+    if (!form.querySelector("input[name='themes']:checked")) add($("f-themes"), "Choose at least one theme.");
+    if (!rows("member").length) add($("f-members"), "Add at least one member.");
+    rows("member").forEach(function (row) {
+      var constituency = field(row, "members.constituency");
+      if (rules.criteria.civil_society_sectors.indexOf(field(row, "members.sector").value) >= 0 && !constituency.value) {
+        add(constituency, "A civil society actor needs a constituency.");
+      }
+    });
+    var maintainers = $("f-maintainers"), handle = new RegExp(rules.maintainers.pattern);
+    handles().forEach(function (name) { if (!handle.test(name)) add(maintainers, "'" + name + "' is not a GitHub user name."); });
+    if (!handles().length) add(maintainers, "Name at least one GitHub user who may edit the entry.");
+    if (form.querySelectorAll("input[name='commitments']:checked").length < 3) add($("f-commitments"), "All three commitments are needed.");
+    return found;
+  }
+  // Shows the messages: all of them (`all`), or, while answers change, only those already shown, which
+  // change or clear as their fields are fixed.
+  function render(found, all) {
+    var messages = {}, shown = 0;
+    found.forEach(function (p) { messages[p[0].id] = (messages[p[0].id] ? messages[p[0].id] + " " : "") + p[1]; });
+    form.querySelectorAll(".impact-error[id$='-error']").forEach(function (box) {
+      var target = $(box.id.slice(0, -6));
+      if (!target || (!all && !box.textContent)) return;
+      box.textContent = messages[target.id] || "";
+      if (box.textContent) {
+        target.setAttribute("aria-invalid", "true");
+        shown += 1;
+      } else {
+        target.removeAttribute("aria-invalid");
+      }
+    });
+    var summary = shown ? shown + " thing" + (shown > 1 ? "s" : "") + " to fix: see the messages next to the fields." : "";
+    if ($("register-summary").textContent !== summary) $("register-summary").textContent = summary;
+  }
+
+  function answers() {
+    var get = function (id) { return value($(id)); };
+    var engagement = {};
+    form.querySelectorAll("[data-field^='engagement.']").forEach(function (control) {  // in the schema's order
+      if (value(control)) engagement[control.getAttribute("data-field").slice(11)] = value(control);
+    });
+    return {
+      id: get("f-id"), name: get("f-name"), acronym: get("f-acronym"), summary: get("f-summary"),
+      themes: Array.prototype.map.call(form.querySelectorAll("input[name='themes']:checked"), function (c) { return c.value; }),
+      objectives: lines($("f-objectives")),
+      members: rows("member").map(function (row) {
+        var member = {};
+        rules.member_keys.forEach(function (key) {
+          var control = field(row, "members." + key);
+          if (control && !control.closest("[hidden]") && value(control)) member[key] = value(control);
+        });
+        return member;
+      }),
+      engagement: engagement,
+      workplan: filledMilestones().map(function (row) {
+        return { date: field(row, "workplan.date").value, title: value(field(row, "workplan.title")) };
+      }),
+      email: get("f-contact-email"), public: $("f-contact-public").checked, maintainers: handles()
+    };
+  }
+
+  // One string as ruamel.yaml writes it for entry.py: plain when a YAML 1.2 reader takes it back as the same
+  // string, else in single quotes, else (with a ' in it, or a character to escape) in double quotes. The YAML
+  // 1.1 words are single-quoted (entry.py: NO is Norway, not false). Answers are one line (clean()).
+  var YAML11 = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
+  var RESOLVED = [  // [first characters, form]: the strings a YAML 1.2 reader takes for something else (resolver.py)
+    ["tTfF", /^(?:true|True|TRUE|false|False|FALSE)$/],
+    ["-+0123456789.", /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/],
+    ["-+0123456789", /^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$/],
+    ["<", /^<<$/], ["~nN", /^(?:~|null|Null|NULL)$/], ["=", /^=$/], ["!&*", /^[!&*]$/],
+    ["0123456789", /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9]{2})?))?)$/]
+  ];
+  function printable(c) { return c >= 0x20 && c <= 0x7e || c >= 0xa0 && c <= 0xd7ff || c >= 0xe000 && c <= 0xfffd && c !== 0xfeff || c >= 0x10000; }
+  function scalar(text, inFlow) {
+    if (YAML11.test(text)) return "'" + text + "'";
+    var chars = Array.from(text), flow = /^(?:---|\.\.\.)/.test(text), block = flow, special = false;
+    chars.forEach(function (ch, i) {  // emitter.py's analyze_scalar, for one line without leading or trailing space
+      var after = i + 1 >= chars.length || chars[i + 1] === " ";
+      if (i === 0) {
+        if ("#,[]{}&*!|>'\"%@`".indexOf(ch) >= 0 || (ch === "-" && after)) flow = block = true;
+        if ((ch === "?" || ch === ":") && chars.length === 1) flow = true;
+        if ((ch === "?" || ch === ":") && after) block = true;
+      } else {
+        if (",[]{}".indexOf(ch) >= 0) flow = true;
+        if ((ch === ":" && after) || (ch === "#" && chars[i - 1] === " ")) flow = block = true;
+      }
+      if (!printable(ch.codePointAt(0))) special = true;
+    });
+    var resolved = RESOLVED.some(function (r) { return r[0].indexOf(text.charAt(0)) >= 0 && r[1].test(text); });
+    if (!special && !resolved && !(inFlow ? flow : block)) return text;
+    if (!special && text.indexOf("'") < 0) return "'" + text + "'";
+    return '"' + chars.map(function (ch) {
+      var c = ch.codePointAt(0), hex = c.toString(16).toUpperCase();
+      if (ch === '"' || ch === "\\") return "\\" + ch;
+      if (printable(c)) return ch;
+      return c <= 0xff ? "\\x" + ("0" + hex).slice(-2) : c <= 0xffff ? "\\u" + ("000" + hex).slice(-4) : "\\U" + ("0000000" + hex).slice(-8);
+    }).join("") + '"';
+  }
+  function list(out, key, items, itemLines) {  // a block list, or [] (entry.py: sequence indent 4, offset 2)
+    out.push(key + (items.length ? ":" : ": []"));
+    items.forEach(function (item) {
+      itemLines(item).forEach(function (line, i) { out.push((i ? "    " : "  - ") + line); });
+    });
+  }
+  function pairs(item) { return Object.keys(item).map(function (key) { return key + ": " + scalar(item[key]); }); }
+  function toYaml(a) {
     var out = ["# yaml-language-server: $schema=../../schema/coalition.schema.json", "schema_version: 1",
-      "id: " + q(v("f-id")), "name: " + q(v("f-name"))];
-    if (v("f-acronym")) out.push("acronym: " + q(v("f-acronym")));
-    out.push("summary: " + q(v("f-summary").replace(/\s+/g, " ")));
-    out.push("themes:");
-    form.querySelectorAll("input[name='themes']:checked").forEach(function (c) { out.push("  - " + q(c.value)); });
-    out.push("objectives:");
-    v("f-objectives").split("\n").map(function (s) { return s.trim(); }).filter(Boolean)
-      .forEach(function (line) { out.push("  - " + q(line)); });
-    out.push("members:");
-    document.querySelectorAll("#member-rows > .impact-row").forEach(function (row) {
-      out.push("  - name: " + q(field(row, "members.name")));
-      out.push("    country: " + q(field(row, "members.country")));
-      out.push("    sector: " + q(field(row, "members.sector")));
-      if (field(row, "members.constituency")) out.push("    constituency: " + q(field(row, "members.constituency")));
-    });
-    var engagement = [["member_states", "f-engagement-member-states"], ["un_agencies", "f-engagement-un-agencies"],
-      ["support_needed", "f-engagement-support-needed"]].filter(function (e) { return v(e[1]); });
-    out.push(engagement.length ? "engagement:" : "engagement: {}");
-    engagement.forEach(function (e) { out.push("  " + e[0] + ": " + q(v(e[1]).replace(/\s+/g, " "))); });
-    var milestones = Array.prototype.filter.call(document.querySelectorAll("#milestone-rows > .impact-row"),
-      function (row) { return field(row, "workplan.date") || field(row, "workplan.title"); });
-    out.push(milestones.length ? "workplan:" : "workplan: []");
-    milestones.forEach(function (row) {
-      out.push("  - date: " + q(field(row, "workplan.date")));
-      out.push("    title: " + q(field(row, "workplan.title")));
-    });
-    out.push("contact:", "  email: " + q(v("f-contact-email")),
-      "  public: " + (document.getElementById("f-contact-public").checked ? "true" : "false"));
-    out.push("maintainers:");
-    v("f-maintainers").split(",").map(function (s) { return s.trim().replace(/^@/, ""); }).filter(Boolean)
-      .forEach(function (name) { out.push("  - " + q(name)); });
+      "id: " + scalar(a.id), "name: " + scalar(a.name)];
+    if (a.acronym) out.push("acronym: " + scalar(a.acronym));
+    out.push("summary: " + scalar(a.summary), "themes: [" + a.themes.map(function (t) { return scalar(t, true); }).join(", ") + "]");
+    list(out, "objectives", a.objectives, function (o) { return [scalar(o)]; });
+    list(out, "members", a.members, pairs);
+    out.push("engagement:" + (Object.keys(a.engagement).length ? "" : " {}"));
+    pairs(a.engagement).forEach(function (line) { out.push("  " + line); });
+    list(out, "workplan", a.workplan, pairs);
+    out.push("contact:", "  email: " + scalar(a.email), "  public: " + a.public);
+    list(out, "maintainers", a.maintainers, function (m) { return [scalar(m)]; });
     out.push("commitments:", "  transparency: true", "  accountability: true", "  inclusivity: true");
     return out.join("\n") + "\n";
   }
 
+  // The ImPACT criteria met by the file, as registry/criteria.py evaluates them with criteria.yml's settings.
+  function criteria(a) {
+    var s = rules.criteria;
+    var actors = a.members.filter(function (m) { return s.civil_society_sectors.indexOf(m.sector) >= 0; });
+    var regions = actors.map(function (m) {
+      return m.scope === "global" && m.primary_region ? m.primary_region : m.region || groupOf[m.country];
+    });
+    var constituencies = {};
+    actors.forEach(function (m) {
+      if (m.constituency) constituencies[m.constituency === "other" ? "other:" + m.constituency_other.toLowerCase() : m.constituency] = 1;
+    });
+    var dates = a.workplan.map(function (m) { return m.date; }).sort();
+    return {
+      "regional-diversity": actors.length >= s.min_civil_society_actors &&
+        regions.filter(function (r, i) { return r && regions.indexOf(r) === i; }).length >= s.min_regional_groups &&
+        regions.filter(function (r) { return s.global_south_groups.indexOf(r) >= 0; }).length >= s.min_global_south_actors,
+      "constituency-diversity": Object.keys(constituencies).length >= s.min_constituencies,
+      "un-engagement": Object.keys(a.engagement).some(function (k) { return length(a.engagement[k]) >= s.min_plan_characters; }),
+      "work-plan": dates.length >= s.min_milestones && dates.length > 0 && dates[dates.length - 1] >= s.reaches_at_least &&
+        dates[0] >= s.earliest_milestone
+    };
+  }
+  function showCriteria(a) {
+    var met = criteria(a), count = 0, items = document.querySelectorAll("#register-criteria > li");
+    items.forEach(function (item) {
+      var yes = met[item.getAttribute("data-criterion")];
+      count += yes ? 1 : 0;
+      item.className = yes ? "met" : "missing";
+      item.querySelector(".impact-mark").textContent = yes ? "✔" : "○";
+      item.lastElementChild.textContent = yes ? "met" : "still needed";
+    });
+    var status = count === items.length
+      ? "It will be listed as meeting the ImPACT criteria: " + count + " of " + items.length + "."
+      : "It will be listed as forming: it meets " + count + " of the " + items.length + " ImPACT criteria. Its page says what it still " +
+        "needs; you can add members, plans and milestones later.";
+    if (rules.criteria.enforce && count < items.length) {
+      status += " This registry requires all " + items.length + ": the check on GitHub refuses the file until they are met.";
+    }
+    $("register-status").textContent = status;
+  }
+
+  function changed(event) {
+    var target = event.target, row = target.closest(".impact-row");
+    if (target.id === "f-id" && event.type === "input") idTyped = target.value !== "";
+    if (target.id === "f-name") suggestId();
+    if (row && row.parentElement.id === "member-rows") conditions(row);
+    if (row) renumber(row.parentElement.id === "member-rows" ? "member" : "milestone");
+    if (checked) render(problems(), false);
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var problems = check();
-    var summary = document.getElementById("register-summary");
-    var output = document.getElementById("register-output");
-    if (problems.length) {
-      summary.textContent = problems.length + " thing" + (problems.length > 1 ? "s" : "") +
-        " to fix: see the messages next to the fields.";
+    checked = true;
+    var found = problems(), output = $("register-output");
+    render(found, true);
+    if (found.length) {
       output.hidden = true;
       var first = form.querySelector("[aria-invalid='true']");
-      if (first && first.focus) first.focus();
+      if (first) (first.tagName === "FIELDSET" ? first.querySelector("input, button") : first).focus();
       return;
     }
-    summary.textContent = "";
-    var yaml = toYaml();
-    var id = document.getElementById("f-id").value.trim();
-    var filename = "registry/coalitions/" + id + ".yml";
-    document.getElementById("register-yaml").value = yaml;
-    document.getElementById("register-filename").textContent = filename;
-    document.getElementById("open-github").href = form.getAttribute("data-repository") + "/new/" +
-      form.getAttribute("data-branch") + "?filename=" + encodeURIComponent(filename) +
-      "&value=" + encodeURIComponent(yaml);
+    var a = answers(), yaml = toYaml(a), filename = "registry/coalitions/" + a.id + ".yml";
+    $("register-yaml").value = yaml;
+    $("register-filename").textContent = filename;
+    $("open-github").href = form.getAttribute("data-repository") + "/new/" + form.getAttribute("data-branch") +
+      "?filename=" + encodeURIComponent(filename) + "&value=" + encodeURIComponent(yaml);
+    showCriteria(a);
     output.hidden = false;
     output.scrollIntoView();
   });
-  document.getElementById("copy-yaml").addEventListener("click", function () {
-    var text = document.getElementById("register-yaml");
-    text.select();
-    if (navigator.clipboard) navigator.clipboard.writeText(text.value);
+  $("copy-yaml").addEventListener("click", function () {
+    $("register-yaml").select();
+    if (navigator.clipboard) navigator.clipboard.writeText($("register-yaml").value);
   });
 })();
