@@ -235,3 +235,65 @@ def test_standard_input_is_read_with_a_dash(tmp_path: Path) -> None:
     missing = subprocess.run([IMPACT, "from-issue", str(root / "nope.md"), "--root", str(root)],
                              capture_output=True, text=True, check=False)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def rows(comment: str) -> dict[str, str]:
+    """The comment's table: form field (and line) → what to fix, as Markdown."""
+    found = [line.removeprefix("| ").removesuffix(" |").split(" | ", 1) for line in comment.splitlines()
+             if line.startswith("| ") and not line.startswith("| Form field")]
+    return {field: fix for field, fix in found}
+
+
+def test_user_names_are_split_on_commas_and_line_breaks_only(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    names = "GitHub user names of the maintainers"
+    done = run(root, body(**{names: "@friend-one, Another Person"}), "--author", "Issue-Opener")
+    assert done.returncode == 1
+    assert rows(done.stdout) == {names: "'Another Person' is not a GitHub user name — user names have no spaces: "
+                                        "separate several with commas; a user name has 1 to 39 letters, digits and "
+                                        "single hyphens, not at its start or end, e.g. example-volunteer"}
+    for bad in ("-friend", "friend--one", "f" * 40):
+        assert f"'{bad}' is not a GitHub user name" in run(root, body(**{names: bad})).stdout
+    fine = run(root, body(**{names: "friend-one\n@example-second,https://github.com/example-third/"}),
+               "--author", "Issue-Opener")
+    assert fine.returncode == 0, fine.stdout
+    assert strict(fine.stdout)["maintainers"] == ["Issue-Opener", "friend-one", "example-second", "example-third"]
+
+
+def test_member_lines_take_every_field_of_the_member_syntax(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    members = COMPLETE["Members"] + "\nExample Harbour Forum (example) | HK | civil-society | other | " \
+        "region=asia-pacific | constituency_other=Port workers\nFictional Ocean Alliance (example) | Kenya | think " \
+        "tank | youth | scope=global | primary_region=Latin America | role=lead | website=https://example.org"
+    done = run(root, body(Members=members, Themes="Climate, Global governance reform"))
+    assert done.returncode == 0, done.stdout
+    data = strict(done.stdout)
+    assert data["themes"] == ["climate-environment", "global-governance-reform"]
+    assert data["members"][5:] == [
+        {"name": "Example Harbour Forum (example)", "country": "HK", "sector": "civil-society", "constituency": "other",
+         "constituency_other": "Port workers", "region": "asia-pacific"},
+        {"name": "Fictional Ocean Alliance (example)", "country": "KE", "sector": "think-tank",
+         "constituency": "children-youth", "scope": "global", "primary_region": "latin-american-caribbean",
+         "website": "https://example.org", "role": "lead"}]
+
+
+def test_every_problem_of_a_member_line_is_said_at_once_by_line_and_part(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "repo")
+    done = run(root, body(Members=COMPLETE["Members"] + "\n\nExample Harbour Forum (example) | HK | civil society | "
+                                                        "other | scope=global\nExample Org (example) | XX | hobby | "
+                                                        "youth | regoin=asia"))
+    assert done.returncode == 1
+    found = rows(done.stdout)
+    assert list(found) == ["Members, line 7", "Members, line 8"]
+    assert found["Members, line 7"] == (
+        "constituency\\_other: with constituency other, say in your own words which constituency it is: add \\| "
+        "constituency\\_other=…, e.g. constituency\\_other=Port workers; primary\\_region: a global organisation "
+        "\\(scope=global\\) counts in the UN Regional Group where it mainly works: add \\| primary\\_region=…, one of: "
+        "african, asia-pacific, eastern-european, latin-american-caribbean, western-european-others; region: Hong "
+        "Kong \\(HK\\) belongs to no UN Regional Group, so say which group the organisation counts in: add \\| "
+        "region=…, one of: african, asia-pacific, eastern-european, latin-american-caribbean, western-european-others")
+    assert found["Members, line 8"].startswith("part 2, country: 'XX' is not an ISO 3166 country code")
+    assert "; part 3, sector: 'hobby' is not a sector" in found["Members, line 8"]
+    assert "; part 5: a member line has no 'regoin=' — did you mean region=?" in found["Members, line 8"]
+    assert "/members" not in done.stdout and "members\\[" not in done.stdout  # the form's terms, no YAML pointers
+    assert "region=…, primary\\_region=…, scope=…, constituency\\_other=…, role=…, website=…" in done.stdout

@@ -235,3 +235,143 @@ def test_suggest_id(name: str, slug: str | None) -> None:
 def test_the_new_command_is_listed_in_help() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0 and "new" in result.output.split("Commands:")[1]
+
+
+# Answers to the questions before the members, and after them (issue #14: each skippable question is skipped).
+BEFORE_MEMBERS = ["Example Harbour Coalition (example)", "", "A fictional coalition of harbour groups, for tests only.",
+                  "Climate and environment", "Keep the harbours open to their communities."]
+AFTER_MEMBERS = ["", "", "",  # no engagement plan
+                 "",  # no milestone
+                 "harbour@example.org", "example-volunteer", "y", "y", "y"]
+HARBOUR = "registry/coalitions/example-harbour-coalition-example.yml"
+
+
+def members_of(root: Path, file: str = HARBOUR) -> list[dict[str, object]]:
+    document = load_file(root / file, Path(file).name).document
+    assert document is not None
+    return list(document.data["members"])
+
+
+def test_members_outside_every_regional_group_and_global_ones_as_options(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    result = impact_new(*FLAGS, "--member", "Example Harbour Forum (example) | HK | civil-society | other | "
+                        "region=asia-pacific | constituency_other=Port workers",
+                        "--member", "Fictional Ocean Alliance (example) | KE | think-tank | ngos | scope=global | "
+                        "primary_region=latin-american-caribbean | role=lead | website=https://example.org", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert members_of(root, WRITTEN)[3:] == [
+        {"name": "Example Harbour Forum (example)", "country": "HK", "sector": "civil-society",
+         "constituency": "other", "constituency_other": "Port workers", "region": "asia-pacific"},
+        {"name": "Fictional Ocean Alliance (example)", "country": "KE", "sector": "think-tank", "constituency": "ngos",
+         "scope": "global", "primary_region": "latin-american-caribbean", "website": "https://example.org",
+         "role": "lead"}]
+    refused = impact_new(*FLAGS, "--id", "example-other", "--member",
+                         "Example Harbour Forum (example) | HK | civil-society | ngos", cwd=root)
+    assert refused.returncode == 2
+    assert "--member 'Example Harbour Forum (example) | HK | civil-society | ngos': region: Hong Kong (HK) belongs " \
+        "to no UN Regional Group, so say which group the organisation counts in: add | region=…, one of: african, " \
+        "asia-pacific" in refused.stderr
+
+
+def test_the_questions_ask_for_the_region_and_take_labels_and_synonyms(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    answers = [*BEFORE_MEMBERS,
+               "Example Harbour Forum (example)", "Hong Kong", "civil society", "other", "Port workers",
+               "Asia",  # asked: Hong Kong belongs to no UN Regional Group
+               "scope=global",  # asked again: a global organisation needs its primary region
+               "scope=global | primary region=Asia-Pacific Group", "y",
+               "Example Youth Hub (example) | Kenya | CSO | youth", "n",  # a whole line at once
+               *AFTER_MEMBERS]
+    result = impact_new(cwd=root, stdin="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Hong Kong belongs to no UN Regional Group: which group does the organisation count in?" in result.stdout
+    assert "primary_region: a global organisation (scope=global) counts in the UN Regional Group" in result.stdout
+    assert members_of(root) == [
+        {"name": "Example Harbour Forum (example)", "country": "HK", "sector": "civil-society", "constituency": "other",
+         "constituency_other": "Port workers", "scope": "global", "primary_region": "asia-pacific",
+         "region": "asia-pacific"},
+        {"name": "Example Youth Hub (example)", "country": "KE", "sector": "civil-society",
+         "constituency": "children-youth"}]
+
+
+@pytest.mark.parametrize("flags", [["--id", "index"], ["--id", "ocean-criteria"], ["--name", "Coalitions"]])
+def test_a_reserved_id_is_refused_before_any_question(flags: list[str], registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    result = impact_new(*flags, cwd=root, stdin="")
+    assert result.returncode == 2
+    assert "is kept for the site's own pages (coalitions/index/, api/coalitions.json and the badges " \
+        "<id>-criteria.svg) — choose another id" in result.stderr
+    assert "Summary" not in result.stdout  # refused when given, not after every question
+
+
+def test_a_reserved_id_answer_is_asked_again(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    answers = [BEFORE_MEMBERS[0], "index", "", *BEFORE_MEMBERS[2:],
+               "Example Harbour Forum (example) | KE | civil-society | ngos", "n", *AFTER_MEMBERS]
+    result = impact_new(cwd=root, stdin="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "'index' is kept for the site's own pages" in result.stdout
+    assert (root / HARBOUR).is_file()
+
+
+def test_refused_answers_are_kept_in_a_draft_outside_the_registry(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    answers = [*BEFORE_MEMBERS, "Example Harbour Forum (example) | KE | civil-society | ngos", "n",
+               *AFTER_MEMBERS[:-1], "n",  # no commitment to inclusivity: the validator refuses the file
+               ""]  # keep the answers in a draft: yes (the default)
+    result = impact_new(cwd=root, stdin="\n".join(answers) + "\n")
+    assert result.returncode == 2
+    assert "commitments.inclusivity must be true" in result.stdout
+    assert "your answers are kept in registry/drafts/example-harbour-coalition-example.yml, not in the registry " \
+        "yet" in result.stderr
+    assert list((root / "registry" / "coalitions").iterdir()) == []
+    draft = (root / "registry" / "drafts" / "example-harbour-coalition-example.yml").read_text(encoding="utf-8")
+    assert draft.startswith("# yaml-language-server: $schema=../../schema/coalition.schema.json\n# A draft of impact "
+                            "new, not in the registry: fix what is listed here, then move it to registry/coalitions/"
+                            "example-harbour-coalition-example.yml\n")
+    assert "#   - commitments.inclusivity must be true" in draft
+    assert "name: Example Harbour Forum (example)" in draft and "inclusivity: false" in draft
+    assert validate(make_settings(root)).ok  # a draft is not part of the registry
+    again = impact_new(cwd=root, stdin="\n".join(answers) + "\n")
+    assert "kept in registry/drafts/example-harbour-coalition-example-2.yml" in again.stderr  # never over a draft
+    declined = impact_new(cwd=root, stdin="\n".join([*answers[:-1], "n"]) + "\n")
+    assert declined.returncode == 2 and "nothing was written, and your answers were not kept" in declined.stderr
+    assert len(list((root / "registry" / "drafts").iterdir())) == 2
+
+
+def test_commitments_engagement_and_work_plan_are_asked(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    plan = "Brief the missions of the coastal states before each ocean conference."
+    answers = [*BEFORE_MEMBERS, "Example Harbour Forum (example) | KE | civil-society | ngos", "n",
+               plan, "", "",  # a plan to engage Member States; the others skipped
+               "2024-06-01 | Launch call", "22/09/2025 | Statement at the Summit",  # asked again, as YYYY-MM-DD
+               "2025-09-22 | Statement at the Summit", "",
+               *AFTER_MEMBERS[4:]]
+    result = impact_new(cwd=root, stdin="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "'22/09/2025': write it as 2025-09-22" in result.stdout
+    assert "We commit to transparency. Does the coalition make this commitment?" in result.stdout
+    document = load_file(root / HARBOUR, "x.yml").document
+    assert document is not None
+    assert document.data["engagement"]["member_states"] == plan
+    assert document.data["workplan"] == [{"date": "2024-06-01", "title": "Launch call"},
+                                         {"date": "2025-09-22", "title": "Statement at the Summit"}]
+    assert document.data["commitments"] == {"transparency": True, "accountability": True, "inclusivity": True}
+    out = result.stdout.splitlines()
+    assert "It passes validation and will be listed as forming, 2 of 4 ImPACT criteria met: missing Regional " \
+        "diversity, Constituency diversity" in out
+    assert out[-1] == f"Then check it with: impact validate {HARBOUR}"
+
+
+def test_commitments_are_never_written_unless_made(registry_root: Callable[..., Path]) -> None:
+    root = registry_root()
+    flags = [flag for flag in FLAGS if flag not in ("--commit", "transparency,accountability", "inclusivity")]
+    result = impact_new(*flags, "--commit", "transparency", cwd=root)
+    assert result.returncode == 2
+    assert "commitments.accountability must be true" in result.stderr
+    unknown = impact_new(*flags, "--commit", "transparancy", cwd=root)
+    assert unknown.returncode == 2
+    assert "'transparancy' is not a commitment — did you mean 'transparency'?" in unknown.stderr
+    asked = impact_new(*flags, cwd=root, stdin="\n" * 4)  # not given: asked (after the plans, skipped)
+    assert asked.returncode == 2 and "We commit to transparency." in asked.stdout
+    assert list((root / "registry" / "coalitions").iterdir()) == []

@@ -143,7 +143,8 @@ def check_part(field: str, text: str, rules: Rules) -> str:
 
 
 def constituency_needed(sector: str, rules: Rules) -> str:
-    return f"a {sector} member is a civil society actor, so it needs a constituency — use one of: " \
+    article = "an" if sector[:1] in tuple("aeiou") else "a"
+    return f"{article} {sector} member is a civil society actor, so it needs a constituency — use one of: " \
         f"{', '.join(rules.enum('members', '[]', 'constituency'))}"
 
 
@@ -158,14 +159,14 @@ def _needed(member: Mapping[str, str], rules: Rules) -> list[PartProblem]:
                                     "constituency it is: add | constituency_other=…, e.g. constituency_other=Port "
                                     "workers"))
     if member.get("constituency_other") and member.get("constituency") != "other":
-        problems.append(PartProblem("constituency_other", "is only for constituency other — make the constituency "
-                                    "other, or leave constituency_other out"))
+        problems.append(PartProblem("constituency_other", "only a member of constituency other has one — make the "
+                                    "constituency other, or leave constituency_other out"))
     if member.get("scope") == "global" and not member.get("primary_region"):
         problems.append(PartProblem("primary_region", "a global organisation (scope=global) counts in the UN Regional "
                                     "Group where it mainly works: add | primary_region=…, one of: " + regions))
     if member.get("primary_region") and member.get("scope") != "global":
-        problems.append(PartProblem("primary_region", "counts only for a global organisation — add | scope=global, "
-                                    "or leave primary_region out"))
+        problems.append(PartProblem("primary_region", "only a global organisation has one — add | scope=global, or "
+                                    "leave primary_region out"))
     country = countries().get(member.get("country", ""))
     if country is not None and country.region is None and not member.get("region") \
             and not (member.get("scope") == "global" and member.get("primary_region")):
