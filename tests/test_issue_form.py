@@ -11,7 +11,10 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from generator.form.questions import QUESTIONS
+from generator.intake.checks import read_rules
 from generator.intake.issue_form import FORM
+from generator.intake.member_line import EXTRAS, read_member_line
+from generator.settings import make_settings
 
 from .support.issue_form import COMPLETE
 from .support.registry import CHECKOUT, make_root
@@ -66,3 +69,19 @@ def test_outside_a_registry_nothing_is_written(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert done.stderr.startswith("impact: ") and "Traceback" not in done.stderr
     assert not (tmp_path / FORM).exists()
+
+
+def test_the_members_description_shows_the_member_syntax_and_its_example_is_taken() -> None:
+    form = YAML(typ="safe").load((CHECKOUT / FORM).read_text(encoding="utf-8"))
+    members = next(item for item in form["body"] if item.get("id") == "members")["attributes"]["description"]
+    assert members.startswith("One organisation per line: name | country code | sector | constituency, then, when "
+                              "needed, field=value parts")
+    for field in EXTRAS:
+        assert f"{field}=" in members
+    assert "(such as HK, TW or PR): african, asia-pacific, eastern-european, latin-american-caribbean, " \
+        "western-european-others" in members
+    assert "philanthropy, other." in members  # other may be chosen: constituency_other= gives its own words
+    example = next(line for line in members.splitlines() if line.startswith("For example: ")).removeprefix(
+        "For example: ")
+    read = read_member_line(example, read_rules(make_settings(CHECKOUT)))
+    assert read.member is not None and read.member.region == "asia-pacific", read.problems

@@ -55,7 +55,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question("objectives", "Objectives", ("objectives",), kind="textarea",
              help="One objective per line, one sentence each ({items[minLength]} to {items[maxLength]} characters)."),
     Question("members", "Members", tuple(f"members.{name}" for name in MEMBER_FIELDS),
-             help="One organisation per line: name | country code | sector | constituency.\nSectors: {sectors}.\n"
+             help="One organisation per line: name | country code | sector | constituency, then, when needed, "
+                  "field=value parts, each after a |:\n"
+                  "region= when the country is in no UN Regional Group (such as HK, TW or PR): {regions};\n"
+                  "scope=global, with primary_region= the group where the organisation mainly works; "
+                  "constituency_other= the constituency in your own words, for constituency other; role=lead; "
+                  "website=https://….\nFor example: {member_example}\nSectors: {sectors}.\n"
                   "Constituencies (needed for {civil_society_sectors}): {constituencies}.",
              placeholder="Example Coastal Network | KE | civil-society | ngos"),
     Question("member-states", "Plan to engage Member States", ("engagement.member_states",), kind="textarea"),

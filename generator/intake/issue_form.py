@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from generator.errors import ImpactError
 from generator.form.fields import form_field, schema_property
 from generator.form.questions import QUESTIONS, Question
+from generator.intake.member_line import EXAMPLE
 from generator.registry.criteria import CriteriaSettings, load_criteria_settings
 from generator.registry.schemas import load_schema
 from generator.settings import make_settings
@@ -47,12 +48,13 @@ def _and(words: list[str]) -> str:
 
 def _values(schema: Mapping[str, Any], criteria: CriteriaSettings) -> dict[str, str]:
     """What the questions' own explanations may name, besides the schema field's keys."""
-    sector = form_field(schema, "members.sector")
-    constituency = form_field(schema, "members.constituency")
+    choices = {field: [value for value, _ in form_field(schema, f"members.{field}").options]
+               for field in ("sector", "constituency", "region")}
     return {
-        "sectors": ", ".join(value for value, _ in sector.options),
-        # 'other' needs the constituency in the member's own words, which a line of the form has no place for.
-        "constituencies": ", ".join(value for value, _ in constituency.options if value != "other"),
+        "sectors": ", ".join(choices["sector"]),
+        "constituencies": ", ".join(choices["constituency"]),
+        "regions": ", ".join(choices["region"]),
+        "member_example": EXAMPLE,
         "civil_society_sectors": _and(list(criteria.civil_society_sectors)),
         "min_milestones": str(criteria.min_milestones),
         "reaches_at_least": str(criteria.reaches_at_least),
