@@ -264,3 +264,11 @@ def test_every_text_is_quoted_as_the_python_writer_quotes_it(page: Any) -> None:
     expected = coalition_yaml(replace(answers, members=tuple(
         replace(m, name=re.sub(r"[\u200b\u202e]", "", " ".join(m.name.split()))) for m in answers.members)))
     assert submitted(page) == expected
+
+
+def test_user_names_are_read_as_the_python_channels_read_them(page: Any) -> None:
+    page.fill("#f-maintainers", "@example-volunteer, https://github.com/example-second/, example third")
+    page.click("button[type=submit]")
+    message = page.inner_text("#f-maintainers-error")
+    assert message.startswith("'example third' is not a GitHub user name: separate several with commas;")
+    assert "example-volunteer" not in message and "example-second" not in message

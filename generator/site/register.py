@@ -34,7 +34,7 @@ def page_rules(schema: Mapping[str, Any], criteria: CriteriaSettings) -> dict[st
             groups.setdefault(country.region, []).append(country.code)
     return {
         "objectives": {"minLength": objectives["minLength"], "maxLength": objectives["maxLength"]},
-        "maintainers": {"pattern": properties["maintainers"]["items"]["pattern"]},
+        "maintainers": {key: properties["maintainers"]["items"][key] for key in ("pattern", "maxLength")},
         "id_length": [identifier["minLength"], identifier["maxLength"]],
         # ids the site's own pages and badges use (the schema's `not` on id)
         "reserved_ids": [v for rule in reserved for v in rule.get("enum", [])],

@@ -107,10 +107,10 @@
     if (v.rangeUnderflow || v.rangeOverflow) return name + " must be between " + control.min + " and " + control.max + ".";
     return "";
   }
-  function handles() {  // as the issue form's reader takes them: commas or spaces between, @ and the address dropped
+  function handles() {  // as the Python channels take them (intake/checks.py): between commas, without @ or address
     var seen = [];
-    return $("f-maintainers").value.split(/[,;\s]+/).map(function (word) {
-      return word.trim().replace(/^https:\/\/github\.com\//, "").replace(/^\/+|\/+$/g, "").replace(/^@+/, "");
+    return $("f-maintainers").value.split(",").map(function (word) {
+      return clean(word).replace(/^https:\/\/github\.com\//, "").replace(/^\/+|\/+$/g, "").replace(/^@/, "");
     }).filter(function (word) {
       var key = word.toLowerCase();
       if (!word || seen.indexOf(key) >= 0) return false;
@@ -154,7 +154,12 @@
       }
     });
     var maintainers = $("f-maintainers"), handle = new RegExp(rules.maintainers.pattern);
-    handles().forEach(function (name) { if (!handle.test(name)) add(maintainers, "'" + name + "' is not a GitHub user name."); });
+    handles().forEach(function (name) {
+      if (!handle.test(name) || length(name) > rules.maintainers.maxLength) {
+        add(maintainers, "'" + name + "' is not a GitHub user name: " + (name.indexOf(" ") >= 0 ? "separate several with commas; " : "") +
+          "a user name has 1 to " + rules.maintainers.maxLength + " letters, digits and single hyphens, not at its start or end.");
+      }
+    });
     if (!handles().length) add(maintainers, "Name at least one GitHub user who may edit the entry.");
     if (form.querySelectorAll("input[name='commitments']:checked").length < 3) add($("f-commitments"), "All three commitments are needed.");
     return found;
