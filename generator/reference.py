@@ -53,6 +53,8 @@ THEME_LABELS: dict[str, str] = {
     "justice-rule-of-law": "Justice and rule of law",
 }
 
+_CHOICE_LABELS = {"sector": SECTOR_LABELS, "theme": THEME_LABELS, "region": REGION_LABELS}
+
 # The parts of an engagement plan (ImPACT criterion 3), as the schema names them, in its order.
 ENGAGEMENT_LABELS: dict[str, str] = {
     "member_states": "Member States",
@@ -112,6 +114,20 @@ def synonyms() -> dict[str, tuple[tuple[str, str], ...]]:
         for row in rows:
             found.setdefault(row["field"], []).append((row["synonym"], row["value"]))
     return {field: tuple(pairs) for field, pairs in found.items()}
+
+
+def choice_words(field: str) -> tuple[tuple[str, str], ...]:
+    """(word, value) pairs: the other ways people write a field's values — their labels (with and without what
+    a label adds in brackets: 'Latin American and Caribbean Group (GRULAC)'), and the synonyms table's words.
+    Fields: sector, constituency, theme, region (primary_region is one too), scope, role, country (by name)."""
+    table = "region" if field == "primary_region" else field
+    if table == "country":
+        pairs = [(name, code) for code, names in country_names().items() for name in names]
+    else:
+        labels = constituency_labels() if table == "constituency" else _CHOICE_LABELS.get(table, {})
+        pairs = [(form, value) for value, label in labels.items()
+                 for form in dict.fromkeys((label, label.split(" (")[0]))]
+    return (*pairs, *synonyms().get(table, ()))
 
 
 @cache

@@ -82,3 +82,19 @@ def test_a_date_written_another_way_is_shown_as_the_registry_writes_it(written: 
     entry["workplan"][0]["date"] = written
     [message] = messages(entry)
     assert message.startswith(f"workplan[0].date: {says}")
+
+
+@pytest.mark.parametrize(("field", "written", "says"), [
+    ("constituency", "youth", "did you mean 'children-youth'?"),
+    ("constituency", "local", "did you mean 'local-authorities' or 'local-communities'?"),
+    ("sector", "civil society", "did you mean 'civil-society'?"),
+    ("region", "Africa", "did you mean 'african'?"),
+])
+def test_a_choice_written_another_way_is_suggested_from_labels_and_synonyms(field: str, written: str,
+                                                                            says: str) -> None:
+    entry = example()
+    entry["members"][0][field] = written
+    [message] = messages(entry)
+    assert message.startswith(f"members[0].{field}: '{written}' is not one of the accepted values — {says} use one "
+                              "of: "), message
+    assert "'other'" not in message.split(" use one of")[0]

@@ -15,22 +15,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from generator.errors import InvalidAnswer
-from generator.reference import (
-    REGION_LABELS,
-    SECTOR_LABELS,
-    THEME_LABELS,
-    constituency_labels,
-    countries,
-    country_names,
-    iso3_codes,
-    synonyms,
-)
+from generator.reference import choice_words, countries, iso3_codes
 from generator.text import UNUSABLE, slug
 
 _LEFT_OUT = {"and", "the", "of"}  # 'Science and technology' is 'science-technology'
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc`]")  # d'Ivoire, d’Ivoire and dIvoire meet
-# The labels of each field's values (the tables of reference.py); the synonyms table names fields the same way.
-_LABELS: dict[str, Mapping[str, str]] = {"sector": SECTOR_LABELS, "theme": THEME_LABELS, "region": REGION_LABELS}
 
 
 def key(text: str) -> str:
@@ -106,30 +95,19 @@ def _meanings(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(values) for k, values in found.items()}
 
 
-def _label_forms(label: str) -> tuple[str, ...]:
-    """A label, and without what it adds in brackets: 'Latin American and Caribbean Group (GRULAC)'."""
-    return (label, label.split(" (")[0])
-
-
 def choices(field: str, values: Sequence[str], what: str | None = None) -> Choices:
-    """The choices of a schema enum: `field` names its labels and synonyms (sector, constituency, theme, region,
-    scope, role); primary_region is a region."""
-    table = "region" if field == "primary_region" else field
-    labels = constituency_labels() if table == "constituency" else _LABELS.get(table, {})
+    """The choices of a schema enum: `field` names its labels and synonyms (reference.choice_words: sector,
+    constituency, theme, region, primary_region, scope, role)."""
     pairs = [(value, value) for value in values]
-    pairs += [(form, value) for value in values for form in _label_forms(labels.get(value, ""))]
-    pairs += [(word, value) for word, value in synonyms().get(table, ()) if value in values]
-    return Choices(what or field, tuple(values), _meanings(pairs), {}, {},
-                   f"use one of: {', '.join(values)}")
+    pairs += [(word, value) for word, value in choice_words(field) if value in values]
+    return Choices(what or field, tuple(values), _meanings(pairs), {}, {}, f"use one of: {', '.join(values)}")
 
 
 @cache
 def country_choices() -> Choices:
     """The countries and areas of ISO 3166, by two-letter code or English name."""
-    names = country_names()
     pairs = [(code, code) for code in countries()]
-    pairs += [(name, code) for code, known in names.items() for name in known]
-    pairs += list(synonyms().get("country", ()))
+    pairs += list(choice_words("country"))
     hints = {key(iso3): iso2 for iso3, iso2 in iso3_codes().items()}
     return Choices("ISO 3166 country code", tuple(countries()), _meanings(pairs), hints,
                    {code: country.name for code, country in countries().items()},

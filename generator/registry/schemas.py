@@ -14,7 +14,9 @@ from typing import Any
 
 from generator.errors import ImpactError
 from generator.problems import Problem, join_pointer, pointer_to_field
+from generator.reference import choice_words
 from generator.registry.load import Document
+from generator.text import fold
 
 # Rule ids for violations the registry names on their own (docs/rules.md); the rest are `schema`.
 _REQUIRED_RULES = {"primary_region": "primary-region-required", "commitments": "commitments"}
@@ -130,6 +132,22 @@ def _suggest(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+_WORDS = re.compile("[a-z0-9]+")
+_CHOICE_FIELDS = {"themes": "theme"}  # the reference tables name a list's items in the singular
+
+
+def _meant(word: str, values: list[str], field: str) -> list[str]:
+    """The values a word written another way may mean: those whose value, label or synonym holds all its words
+    ('youth' → 'children-youth', 'Civil society' → 'civil-society'), else the one spelt nearest ('climat')."""
+    words = set(_WORDS.findall(fold(word)))
+    pairs = [*((value, value) for value in values), *choice_words(_CHOICE_FIELDS.get(field, field))]
+    meant = list(dict.fromkeys(value for text, value in pairs
+                               if value in values and words and words <= set(_WORDS.findall(fold(text)))))
+    texts = {fold(text): value for text, value in pairs if value in values}
+    near = difflib.get_close_matches(fold(word), list(texts), n=1, cutoff=0.6)
+    return meant[:3] if meant else [texts[near[0]]] if near else []
+
+
 def _choices(values: Iterable[Any]) -> str:
     values = [str(v) for v in values]
     return ", ".join(values) if len(values) <= 20 else ", ".join(values[:20]) + ", …"
@@ -190,8 +208,8 @@ def _problem(document: Document, error: Any, root: dict[str, Any]) -> Iterable[P
                   "and inclusivity; set all three to true", "commitments")
         return
     if keyword == "enum":
-        hint = _suggest(value, [str(v) for v in expected]) if isinstance(value, str) else None
-        advice = f"did you mean '{hint}'? " if hint else ""
+        meant = _meant(value, [str(v) for v in expected], _last_key(pointer)) if isinstance(value, str) else []
+        advice = f"did you mean {' or '.join(repr(m) for m in meant)}? " if meant else ""
         message = f"{field}: {_shown(value)} is not one of the accepted values — {advice}use one of: " \
             f"{_choices(expected)}"
     elif keyword == "const":
