@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
+from generator.registry.criteria import evaluate
 from generator.registry.load import load_file
 from generator.registry.schemas import load_schema, schema_problems
 
 from .support.entries import document_of
-from .support.registry import CHECKOUT, EXAMPLE
+from .support.registry import CHECKOUT, EXAMPLE, checkout_criteria
 
 SCHEMA = load_schema(CHECKOUT / "schema" / "coalition.schema.json")
 
@@ -98,3 +99,10 @@ def test_a_choice_written_another_way_is_suggested_from_labels_and_synonyms(fiel
     assert message.startswith(f"members[0].{field}: '{written}' is not one of the accepted values — {says} use one "
                               "of: "), message
     assert "'other'" not in message.split(" use one of")[0]
+
+
+def test_a_plan_of_one_character_is_one_character() -> None:
+    entry = example()
+    entry["engagement"] = {"member_states": "x"}
+    detail = evaluate(entry, checkout_criteria())["un-engagement"].detail
+    assert detail.startswith("engagement.member_states has 1 character: write a plan of at least 40 characters")

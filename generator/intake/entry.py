@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from generator.registry.criteria import CriteriaSettings
+from generator.registry.schemas import counted
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/coalition.schema.json"
 _YAML11_WORDS = re.compile(r"(?i)y|n|yes|no|on|off|true|false|null|~")
@@ -104,13 +105,15 @@ def _engagement(engagement: Engagement, blanks: bool) -> CommentedMap:
 
 def _guide(document: CommentedMap, criteria: CriteriaSettings) -> None:
     """Comments before engagement and workplan on what the ImPACT criteria ask of them."""
+    plan = counted(criteria.min_plan_characters, "character")
+    milestones = counted(criteria.min_milestones, "dated milestone")
     document.yaml_set_comment_before_after_key(
         "engagement", before=f"ImPACT criterion 3 — how will the coalition engage the UN and Member States? Write a "
-        f"plan of at least\n{criteria.min_plan_characters} characters in one of the first three fields, or describe "
-        "in support_needed the support that engagement needs.")
+        f"plan of at least\n{plan} in one of the first three fields, or describe in support_needed the support that "
+        "engagement needs.")
     document.yaml_set_comment_before_after_key(
-        "workplan", before=f"ImPACT criterion 4 — at least {criteria.min_milestones} dated milestones, the last on "
-        f"or after {criteria.reaches_at_least} (the Summit of the Future),\nnone before "
+        "workplan", before=f"ImPACT criterion 4 — at least {milestones}, the last on or after "
+        f"{criteria.reaches_at_least} (the Summit of the Future),\nnone before "
         f"{criteria.earliest_milestone}. For example:\n  - date: \"2025-03-01\"\n    title: First coalition call\n"
         "    status: done")
 

@@ -27,6 +27,7 @@ from generator.intake.member_line import (
 )
 from generator.reference import countries
 from generator.registry.criteria import CriteriaSettings
+from generator.registry.schemas import counted
 
 T = TypeVar("T")
 _LABEL = {question.id: question.label for question in QUESTIONS}
@@ -139,9 +140,9 @@ def ask_engagement(questions: Questions, rules: Rules) -> Engagement:
 
 def ask_workplan(questions: Questions, rules: Rules, criteria: CriteriaSettings) -> tuple[Milestone, ...]:
     """Milestones, one per answer, until an empty one; none at all is fine for a forming coalition."""
-    questions.say(f"The work plan (ImPACT criterion 4): at least {criteria.min_milestones} milestones, the last on "
-                  f"or after {criteria.reaches_at_least}. Write each as date | what happens, e.g. 2025-06-30 | First "
-                  "progress report published. Leave it empty when done (or to skip).")
+    questions.say(f"The work plan (ImPACT criterion 4): at least {counted(criteria.min_milestones, 'milestone')}, "
+                  f"the last on or after {criteria.reaches_at_least}. Write each as date | what happens, e.g. "
+                  "2025-06-30 | First progress report published. Leave it empty when done (or to skip).")
     milestones: list[Milestone] = []
 
     def check(value: str) -> Milestone | None:

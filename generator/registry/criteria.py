@@ -195,7 +195,7 @@ def _check_engagement(entry: Entry, s: CriteriaSettings) -> CriterionResult:
         return CriterionResult(True, False, f"a plan to engage {', '.join(plans)}")
     if support:
         return CriterionResult(True, False, "an outline of the support its UN engagement needs")
-    short = [f"engagement.{key} has {len(str(engagement[key]).strip())} characters"
+    short = [f"engagement.{key} has {_plural(len(str(engagement[key]).strip()), 'character')}"
              for key in (*_PLAN_FIELDS, "support_needed") if str(engagement.get(key, "")).strip()]
     found = "; ".join(short) if short else "no engagement plan yet"
     return CriterionResult(False, False, f"{found}: write a plan of at least {s.min_plan_characters} characters "
