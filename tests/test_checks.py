@@ -17,6 +17,7 @@ from .support.registry import checkout_criteria
 
 CRITERIA = checkout_criteria()
 TODAY = dt.date(2026, 9, 21)
+LONG_AGO = "2024-01-15"  # the file's last commit, for `stale`: long before the window
 FILE_ID = "hostile-0000"  # base_entry(0)'s id
 
 
@@ -30,8 +31,8 @@ def errors(data: dict[str, Any], file_id: str = FILE_ID) -> list[Problem]:
     return entry_errors(document_of(data), file_id, CRITERIA)
 
 
-def warnings(data: dict[str, Any], today: dt.date = TODAY) -> list[Problem]:
-    return entry_warnings(document_of(data), CRITERIA, today)
+def warnings(data: dict[str, Any], today: dt.date = TODAY, changed: str = LONG_AGO) -> list[Problem]:
+    return entry_warnings(document_of(data), CRITERIA, today, changed)
 
 
 def rules(problems: list[Problem]) -> list[str]:
@@ -169,7 +170,7 @@ def test_text_errors_are_part_of_the_entry_errors() -> None:
 def test_youth_focus_without_a_youth_constituency_warns_at_youth_focus() -> None:
     data = entry(youth_focus=True)
     document = document_of(data)
-    [problem] = entry_warnings(document, CRITERIA, TODAY)
+    [problem] = entry_warnings(document, CRITERIA, TODAY, LONG_AGO)
     assert (problem.severity, problem.rule, problem.pointer) == ("warning", "youth-engagement", "/youth_focus")
     assert (problem.line, problem.column) == document.locate_key("/youth_focus")
     data["members"][1]["constituency"] = "children-youth"
@@ -215,11 +216,13 @@ def _only_activity(update: str | None = None, milestone: str | None = None,
 @pytest.mark.parametrize(("activity", "stale"), [
     ({"update": "2025-09-21"}, False), ({"update": "2025-09-20"}, True), ({"update": TODAY.isoformat()}, False),
     ({"update": "2026-09-22"}, True),  # an update dated tomorrow says nothing about today
-    ({"milestone": "2026-01-01"}, False), ({"milestone": "2026-12-01"}, True),  # a planned milestone is no activity
+    ({"milestone": "2026-01-01"}, False), ({"milestone": "2024-12-01"}, True),
+    ({"milestone": "2026-12-01"}, False),  # a milestone ahead: a plan in progress (#14, item 6)
     ({"founded": "2026-03-01"}, False), ({"founded": "2024-03-01"}, True),
-], ids=["since", "day-before", "today", "tomorrow", "past-milestone", "future-milestone", "founded", "old-founded"])
-def test_stale_counts_updates_past_milestones_and_founding_inside_the_window(activity: dict[str, str],
-                                                                             stale: bool) -> None:
+], ids=["since", "day-before", "today", "tomorrow", "past-milestone", "old-milestone", "future-milestone", "founded",
+        "old-founded"])
+def test_stale_counts_updates_milestones_and_founding_inside_the_window(activity: dict[str, str],
+                                                                        stale: bool) -> None:
     assert ("stale" in rules(warnings(_only_activity(**activity)))) is stale
 
 
@@ -227,13 +230,21 @@ def test_stale_names_the_latest_activity_and_points_at_the_updates() -> None:
     data = _only_activity(update="2024-05-01", milestone="2025-01-01")
     [problem] = [p for p in warnings(data) if p.rule == "stale"]
     assert problem.pointer == "/updates"
-    assert "no update or milestone since 2025-09-21 (the latest is 2025-01-01)" in problem.message
+    assert "no update or milestone since 2025-09-21 (the latest is 2025-01-01), and the file was last changed on " \
+        f"{LONG_AGO}" in problem.message
 
 
 def test_stale_without_any_activity_says_so_at_the_top_of_the_file() -> None:
     [problem] = [p for p in warnings(_only_activity()) if p.rule == "stale"]
     assert (problem.pointer, problem.line, problem.column) == ("", 1, 1)
     assert "(there are none)" in problem.message
+
+
+@pytest.mark.parametrize(("changed", "stale"), [("", False), ("2025-09-21", False), ("2025-09-20", True)],
+                         ids=["never-committed", "committed-inside", "committed-before"])
+def test_stale_needs_the_file_unchanged_since_the_window_too(changed: str, stale: bool) -> None:
+    """An entry with no activity is stale only when its file's last commit is older than the window (#14, 6)."""
+    assert ("stale" in rules(warnings(_only_activity(), changed=changed))) is stale
 
 
 def test_the_stale_window_follows_the_day_given() -> None:

@@ -103,6 +103,10 @@ decisions:
 """
 
 
+# The fixtures' commit: before the 12 months of the stale window, so that entries without recent activity are stale.
+LONG_AGO = "2024-01-15"
+
+
 def community_files() -> dict[str, str]:
     files = {p.name: p.read_text(encoding="utf-8") for p in (CASES / "similar").glob("*.yml")}
     files["example-ocean-futures.yml"] = EXAMPLE.read_text(encoding="utf-8")
@@ -114,7 +118,7 @@ def community_files() -> dict[str, str]:
 def community_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = make_root(tmp_path_factory.mktemp("community") / "repo", community_files())
     (root / "registry" / "decisions.yml").write_text(DECISIONS, encoding="utf-8")
-    git_commit_all(root)
+    git_commit_all(root, day=LONG_AGO)
     return build_in(root)
 
 
@@ -122,6 +126,7 @@ def community_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def registry(registry_root) -> Registry:  # type: ignore[no-untyped-def]
     root = registry_root(community_files())
     (root / "registry" / "decisions.yml").write_text(DECISIONS, encoding="utf-8")
+    git_commit_all(root, day=LONG_AGO)
     settings = make_settings(root)
     report = validate(settings)
     assert report.ok

@@ -79,8 +79,9 @@ def entry_errors(document: Document, file_id: str, criteria: CriteriaSettings) -
     return problems
 
 
-def entry_warnings(document: Document, criteria: CriteriaSettings, today: dt.date) -> list[Problem]:
-    """Advice that never blocks. Only called on schema-valid entries."""
+def entry_warnings(document: Document, criteria: CriteriaSettings, today: dt.date, changed: str) -> list[Problem]:
+    """Advice that never blocks. Only called on schema-valid entries. `changed` is the date of the file's last
+    commit ("" when it has none: a file not committed yet is never stale)."""
     data = document.data
     problems: list[Problem] = []
     members = [m for _, m in _members(data)]
@@ -103,10 +104,12 @@ def entry_warnings(document: Document, criteria: CriteriaSettings, today: dt.dat
                                  "no related_initiatives listed — name existing efforts the coalition builds on, "
                                  "so maintainers can connect it with them", ""))
     found = staleness(today, criteria.stale_after_months, [u["date"] for u in data.get("updates", [])],
-                      [m["date"] for m in data.get("workplan", [])], data.get("founded", ""))
+                      [m["date"] for m in data.get("workplan", [])], data.get("founded", ""), changed)
     if found.stale:
         seen = f"the latest is {found.latest}" if found.latest else "there are none"
         problems.append(_warning(document, "stale",
-                                 f"no update or milestone since {found.since} ({seen}) — add an entry to updates "
-                                 "saying where the coalition stands", "/updates" if data.get("updates") else ""))
+                                 f"no update or milestone since {found.since} ({seen}), and the file was last "
+                                 f"changed on {found.changed} — add an entry to updates saying where the "
+                                 "coalition stands, or a milestone ahead to workplan",
+                                 "/updates" if data.get("updates") else ""))
     return problems

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator import parallel
 from generator.errors import UsageError
+from generator.git import last_changes
 from generator.problems import Problem
 from generator.registry.checks import entry_errors, entry_warnings
 from generator.registry.criteria import CRITERIA, CriteriaSettings, evaluate, load_criteria_settings
@@ -33,8 +34,10 @@ def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=lambda p: (p.line, p.column, p.severity != "error", p.rule)))
 
 
-def check_coalition(path: Path, file: str, settings: Settings, criteria: CriteriaSettings) -> EntryReport:
-    """Everything one coalition file can be checked for on its own."""
+def check_coalition(path: Path, file: str, settings: Settings, criteria: CriteriaSettings,
+                    changed: str) -> EntryReport:
+    """Everything one coalition file can be checked for on its own; `changed` is the date of its last commit
+    ("" when it has none)."""
     file_id = path.name.rsplit(".", 1)[0]
     if path.is_symlink() or not path.is_file():
         # Never followed: a link could point anywhere on the machine that runs the check.
@@ -46,17 +49,18 @@ def check_coalition(path: Path, file: str, settings: Settings, criteria: Criteri
         return EntryReport(file, None, (Problem(
             "error", "id-mismatch", f"coalition files end in .yml — rename it to {file_id}.yml", file),),
             path=path)
-    return _check_loaded(load_file(path, file), file, file_id, settings, criteria, path)
+    return _check_loaded(load_file(path, file), file, file_id, settings, criteria, path, changed)
 
 
 def check_coalition_text(text: str, file: str, settings: Settings) -> EntryReport:
     """A coalition file's text, checked as `impact validate` checks the file (`impact new` uses it before writing).
 
-    Cross-file checks (duplicate ids, decisions) are left out: the text is not in the registry yet.
+    Cross-file checks (duplicate ids, decisions) are left out: the text is not in the registry yet, so it has no
+    commit and is never stale.
     """
     criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
     file_id = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return _check_loaded(load_text(text, file), file, file_id, settings, criteria, None)
+    return _check_loaded(load_text(text, file), file, file_id, settings, criteria, None, "")
 
 
 # Where an enforced, unmet criterion is reported: the field that holds what is missing.
@@ -65,7 +69,7 @@ _CRITERION_FIELDS = {"regional-diversity": "/members", "constituency-diversity":
 
 
 def _check_loaded(loaded: LoadResult, file: str, file_id: str, settings: Settings, criteria: CriteriaSettings,
-                  path: Path | None) -> EntryReport:
+                  path: Path | None, changed: str) -> EntryReport:
     if loaded.document is None:
         return EntryReport(file, None, _sorted(list(loaded.problems)), path=path)
     document = loaded.document
@@ -76,7 +80,7 @@ def _check_loaded(loaded: LoadResult, file: str, file_id: str, settings: Setting
     if any(p.severity == "error" for p in problems):
         return EntryReport(file, entry_id, _sorted(problems), path=path)
     results = evaluate(data, criteria)
-    problems += entry_warnings(document, criteria, settings.today)
+    problems += entry_warnings(document, criteria, settings.today, changed)
     if criteria.enforce:
         for criterion in CRITERIA:
             result = results[criterion.id]
@@ -92,9 +96,10 @@ def _check_loaded(loaded: LoadResult, file: str, file_id: str, settings: Setting
 
 def _check_many(jobs: Sequence[tuple[Path, str]], settings: Settings, criteria: CriteriaSettings) -> list[EntryReport]:
     load_schema(settings.schema_path)  # compiled once here, inherited by forked workers
+    changed = last_changes(settings.root)  # each file's last commit, for `stale`: one git pass, as the site's
 
     def check(run: Sequence[tuple[Path, str]]) -> list[EntryReport]:
-        return [check_coalition(path, file, settings, criteria) for path, file in run]
+        return [check_coalition(path, file, settings, criteria, changed.get(file, "")) for path, file in run]
 
     if not parallel.pays(len(jobs)):
         return check(jobs)

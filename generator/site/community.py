@@ -192,13 +192,14 @@ def similar_pairs(registry: Registry, min_score: float = SIMILAR_FROM) -> list[S
 
 
 def stale_coalitions(registry: Registry, months: int) -> tuple[list[Stale], str]:
-    """Open coalitions with no update, milestone (up to today) or founding in the last `months` months
-    (registry/stale.py), and the first day that counts."""
+    """Open coalitions with no update, milestone (up to today), founding or change to their file in the last
+    `months` months, and no milestone ahead (registry/stale.py), and the first day that counts."""
     today = dt.date.fromisoformat(registry.today)
     stale = []
     since = stale_since(today, months)
     for c in open_coalitions(registry):
-        found = staleness(today, months, [u.date for u in c.updates], [m.date for m in c.workplan], c.founded)
+        found = staleness(today, months, [u.date for u in c.updates], [m.date for m in c.workplan], c.founded,
+                          c.last_updated)
         if found.stale:
             stale.append(Stale(c, found.latest))
     return stale, since

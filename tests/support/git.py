@@ -14,11 +14,11 @@ def git(root: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
 
 
-def git_commit_all(root: Path, message: str = "registry") -> None:
-    """Commit everything in `root` (a repository on main is made first if there is none), at a fixed date."""
+def git_commit_all(root: Path, message: str = "registry", day: str = "2026-09-01") -> None:
+    """Commit everything in `root` (a repository on main is made first if there is none), on a fixed day."""
     env = {**os.environ, "GIT_AUTHOR_NAME": "Test Maintainer", "GIT_AUTHOR_EMAIL": "maintainer@example.org",
            "GIT_COMMITTER_NAME": "Test Maintainer", "GIT_COMMITTER_EMAIL": "maintainer@example.org",
-           "GIT_AUTHOR_DATE": "2026-09-01T12:00:00Z", "GIT_COMMITTER_DATE": "2026-09-01T12:00:00Z"}
+           "GIT_AUTHOR_DATE": f"{day}T12:00:00Z", "GIT_COMMITTER_DATE": f"{day}T12:00:00Z"}
     if not (root / ".git").exists():
         subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True, env=env)
     subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=env)
