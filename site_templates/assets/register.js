@@ -28,7 +28,9 @@
   function value(control) { return control ? clean(control.value) : ""; }
   function lines(control) { return control.value.split("\n").map(clean).filter(Boolean); }
   function field(row, path) { return row.querySelector("[data-field='" + path + "']"); }
-  function rows(kind) { return Array.prototype.slice.call(document.querySelectorAll("#" + kind + "-rows > .impact-row")); }
+  function rows(kind) {
+    return Array.prototype.slice.call(document.querySelectorAll("#" + kind + "-rows > .impact-row"));
+  }
   function length(text) { return Array.from(text).length; }  // in characters, as the schema counts
 
   // generator/text.py's slug(): the Latin letters and digits, lower case, single hyphens, cut at a hyphen.
@@ -59,14 +61,16 @@
     rows(kind).forEach(function (row, index) {
       var name = value(field(row, kind === "member" ? "members.name" : "workplan.title"));
       var button = row.querySelector(".impact-remove");
-      row.querySelector(".impact-row-title").textContent = kind.charAt(0).toUpperCase() + kind.slice(1) + " " + (index + 1);
+      row.querySelector(".impact-row-title").textContent = kind.charAt(0).toUpperCase() + kind.slice(1) + " " +
+        (index + 1);
       button.textContent = "Remove " + kind + " " + (index + 1);
       button.setAttribute("aria-label", button.textContent + (name ? ": " + name : ""));
     });
   }
   function addRow(kind) {
     counters[kind] += 1;
-    $(kind + "-rows").insertAdjacentHTML("beforeend", $(kind + "-row").innerHTML.split("__i__").join(String(counters[kind])));
+    var html = $(kind + "-row").innerHTML.split("__i__").join(String(counters[kind]));
+    $(kind + "-rows").insertAdjacentHTML("beforeend", html);
     var row = $(kind + "-rows").lastElementChild;
     row.querySelector(".impact-remove").addEventListener("click", function () {
       var before = row.previousElementSibling;
@@ -98,13 +102,19 @@
     if (control.minLength > 0 && n < control.minLength) {
       return name + " needs at least " + control.minLength + " characters (now " + n + ").";
     }
-    if (control.maxLength > 0 && n > control.maxLength) return name + " may have at most " + control.maxLength + " characters.";
+    if (control.maxLength > 0 && n > control.maxLength) {
+      return name + " may have at most " + control.maxLength + " characters.";
+    }
     if (control.pattern && !new RegExp(control.pattern, "u").test(text)) {
-      if (control.getAttribute("data-field") === "id") return "Use lower-case letters, digits and single hyphens, e.g. ocean-futures.";
+      if (control.id === "f-id") return "Use lower-case letters, digits and single hyphens, e.g. ocean-futures.";
       return name + " is not in the expected form.";
     }
-    if (v.typeMismatch) return name + (control.type === "email" ? " is not an e-mail address." : " is not a web address (https://…).");
-    if (v.rangeUnderflow || v.rangeOverflow) return name + " must be between " + control.min + " and " + control.max + ".";
+    if (v.typeMismatch) {
+      return name + (control.type === "email" ? " is not an e-mail address." : " is not a web address (https://…).");
+    }
+    if (v.rangeUnderflow || v.rangeOverflow) {
+      return name + " must be between " + control.min + " and " + control.max + ".";
+    }
     return "";
   }
   function handles() {  // as the Python channels take them (intake/checks.py): between commas, without @ or address
@@ -118,18 +128,21 @@
       return true;
     });
   }
-  function filledMilestones() {
-    return rows("milestone").filter(function (row) { return field(row, "workplan.date").value || value(field(row, "workplan.title")); });
+  function filledMilestones() {  // a row left empty is left out
+    return rows("milestone").filter(function (row) {
+      return field(row, "workplan.date").value || value(field(row, "workplan.title"));
+    });
   }
 
   // Every problem as [the element whose message box says it, the message].
   function problems() {
     var found = [];
     function add(element, message) { if (message) found.push([element, message]); }
-    var empty = rows("milestone").filter(function (row) { return filledMilestones().indexOf(row) < 0; });
+    var filled = filledMilestones();
     form.querySelectorAll("[data-field]").forEach(function (control) {
+      var row = control.closest(".impact-row");
       if (control.type === "checkbox" || control.closest("[hidden]")) return;
-      if (empty.indexOf(control.closest(".impact-row")) >= 0) return;
+      if (row && row.parentElement.id === "milestone-rows" && filled.indexOf(row) < 0) return;
       add(control, explain(control));
     });
     var id = $("f-id"), wanted = value(id);
@@ -141,27 +154,31 @@
     var objectives = $("f-objectives"), limits = rules.objectives;
     lines(objectives).forEach(function (line) {
       if (length(line) < limits.minLength || length(line) > limits.maxLength) {
-        add(objectives, "Each objective needs " + limits.minLength + " to " + limits.maxLength + " characters; this one has " +
-          length(line) + ": " + line.slice(0, 40));
+        add(objectives, "Each objective needs " + limits.minLength + " to " + limits.maxLength +
+          " characters; this one has " + length(line) + ": " + line.slice(0, 40));
       }
     });
     if (!form.querySelector("input[name='themes']:checked")) add($("f-themes"), "Choose at least one theme.");
     if (!rows("member").length) add($("f-members"), "Add at least one member.");
     rows("member").forEach(function (row) {
       var constituency = field(row, "members.constituency");
-      if (rules.criteria.civil_society_sectors.indexOf(field(row, "members.sector").value) >= 0 && !constituency.value) {
+      var civil = rules.criteria.civil_society_sectors.indexOf(field(row, "members.sector").value) >= 0;
+      if (civil && !constituency.value) {
         add(constituency, "A civil society actor needs a constituency.");
       }
     });
     var maintainers = $("f-maintainers"), handle = new RegExp(rules.maintainers.pattern);
     handles().forEach(function (name) {
       if (!handle.test(name) || length(name) > rules.maintainers.maxLength) {
-        add(maintainers, "'" + name + "' is not a GitHub user name: " + (name.indexOf(" ") >= 0 ? "separate several with commas; " : "") +
-          "a user name has 1 to " + rules.maintainers.maxLength + " letters, digits and single hyphens, not at its start or end.");
+        add(maintainers, "'" + name + "' is not a GitHub user name: " +
+          (name.indexOf(" ") >= 0 ? "separate several with commas; " : "") + "a user name has 1 to " +
+          rules.maintainers.maxLength + " letters, digits and single hyphens, not at its start or end.");
       }
     });
     if (!handles().length) add(maintainers, "Name at least one GitHub user who may edit the entry.");
-    if (form.querySelectorAll("input[name='commitments']:checked").length < 3) add($("f-commitments"), "All three commitments are needed.");
+    if (form.querySelector("input[name='commitments']:not(:checked)")) {
+      add($("f-commitments"), "All three commitments are needed.");
+    }
     return found;
   }
   // Shows the messages: all of them (`all`), or, while answers change, only those already shown, which
@@ -180,7 +197,8 @@
         target.removeAttribute("aria-invalid");
       }
     });
-    var summary = shown ? shown + " thing" + (shown > 1 ? "s" : "") + " to fix: see the messages next to the fields." : "";
+    var summary = shown ? shown + (shown > 1 ? " things" : " thing") + " to fix: see the messages next to the fields."
+      : "";
     if ($("register-summary").textContent !== summary) $("register-summary").textContent = summary;
   }
 
@@ -192,7 +210,9 @@
     });
     return {
       id: get("f-id"), name: get("f-name"), acronym: get("f-acronym"), summary: get("f-summary"),
-      themes: Array.prototype.map.call(form.querySelectorAll("input[name='themes']:checked"), function (c) { return c.value; }),
+      themes: Array.prototype.map.call(form.querySelectorAll("input[name='themes']:checked"), function (box) {
+        return box.value;
+      }),
       objectives: lines($("f-objectives")),
       members: rows("member").map(function (row) {
         var member = {};
@@ -214,14 +234,23 @@
   // string, else in single quotes, else (with a ' in it, or a character to escape) in double quotes. The YAML
   // 1.1 words are single-quoted (entry.py: NO is Norway, not false). Answers are one line (clean()).
   var YAML11 = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
-  var RESOLVED = [  // [first characters, form]: the strings a YAML 1.2 reader takes for something else (resolver.py)
-    ["tTfF", /^(?:true|True|TRUE|false|False|FALSE)$/],
-    ["-+0123456789.", /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/],
-    ["-+0123456789", /^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$/],
-    ["<", /^<<$/], ["~nN", /^(?:~|null|Null|NULL)$/], ["=", /^=$/], ["!&*", /^[!&*]$/],
-    ["0123456789", /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9]{2})?))?)$/]
+  function whole() {  // one of the forms, matching the whole text
+    var forms = Array.prototype.map.call(arguments, function (form) { return form.source; });
+    return new RegExp("^(?:" + forms.join("|") + ")$");
+  }
+  var RESOLVED = [  // [first characters, form]: what a YAML 1.2 reader takes for another type (ruamel's resolver.py)
+    ["tTfF", whole(/true|True|TRUE|false|False|FALSE/)],
+    ["-+0123456789.", whole(/[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?/, /[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+/,
+      /[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?/, /[-+]?\.(?:inf|Inf|INF)/, /\.(?:nan|NaN|NAN)/)],
+    ["-+0123456789", whole(/[-+]?0b[0-1_]+/, /[-+]?0o?[0-7_]+/, /[-+]?[0-9_]+/, /[-+]?0x[0-9a-fA-F_]+/)],
+    ["<", whole(/<</)], ["~nN", whole(/~|null|Null|NULL/)], ["=", whole(/=/)], ["!&*", whole(/[!&*]/)],
+    ["0123456789", whole(/[0-9]{4}-[0-9]{2}-[0-9]{2}/,
+      /[0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9]{2})?))?/)]
   ];
-  function printable(c) { return c >= 0x20 && c <= 0x7e || c >= 0xa0 && c <= 0xd7ff || c >= 0xe000 && c <= 0xfffd && c !== 0xfeff || c >= 0x10000; }
+  function printable(c) {  // what ruamel.yaml writes as it is (allow_unicode)
+    return c >= 0x20 && c <= 0x7e || c >= 0xa0 && c <= 0xd7ff || c >= 0xe000 && c <= 0xfffd && c !== 0xfeff ||
+      c >= 0x10000;
+  }
   function scalar(text, inFlow) {
     if (YAML11.test(text)) return "'" + text + "'";
     var chars = Array.from(text), flow = /^(?:---|\.\.\.)/.test(text), block = flow, special = false;
@@ -244,7 +273,8 @@
       var c = ch.codePointAt(0), hex = c.toString(16).toUpperCase();
       if (ch === '"' || ch === "\\") return "\\" + ch;
       if (printable(c)) return ch;
-      return c <= 0xff ? "\\x" + ("0" + hex).slice(-2) : c <= 0xffff ? "\\u" + ("000" + hex).slice(-4) : "\\U" + ("0000000" + hex).slice(-8);
+      var digits = c <= 0xff ? 2 : c <= 0xffff ? 4 : 8;
+      return "\\" + { 2: "x", 4: "u", 8: "U" }[digits] + ("0000000" + hex).slice(-digits);
     }).join("") + '"';
   }
   function list(out, key, items, itemLines) {  // a block list, or [] (entry.py: sequence indent 4, offset 2)
@@ -258,7 +288,8 @@
     var out = ["# yaml-language-server: $schema=../../schema/coalition.schema.json", "schema_version: 1",
       "id: " + scalar(a.id), "name: " + scalar(a.name)];
     if (a.acronym) out.push("acronym: " + scalar(a.acronym));
-    out.push("summary: " + scalar(a.summary), "themes: [" + a.themes.map(function (t) { return scalar(t, true); }).join(", ") + "]");
+    out.push("summary: " + scalar(a.summary));
+    out.push("themes: [" + a.themes.map(function (theme) { return scalar(theme, true); }).join(", ") + "]");
     list(out, "objectives", a.objectives, function (o) { return [scalar(o)]; });
     list(out, "members", a.members, pairs);
     out.push("engagement:" + (Object.keys(a.engagement).length ? "" : " {}"));
@@ -279,17 +310,21 @@
     });
     var constituencies = {};
     actors.forEach(function (m) {
-      if (m.constituency) constituencies[m.constituency === "other" ? "other:" + m.constituency_other.toLowerCase() : m.constituency] = 1;
+      var other = m.constituency === "other";
+      if (m.constituency) constituencies[other ? "other:" + m.constituency_other.toLowerCase() : m.constituency] = 1;
     });
+    var groups = regions.filter(function (r, i) { return r && regions.indexOf(r) === i; });
+    var south = regions.filter(function (r) { return s.global_south_groups.indexOf(r) >= 0; });
     var dates = a.workplan.map(function (m) { return m.date; }).sort();
     return {
-      "regional-diversity": actors.length >= s.min_civil_society_actors &&
-        regions.filter(function (r, i) { return r && regions.indexOf(r) === i; }).length >= s.min_regional_groups &&
-        regions.filter(function (r) { return s.global_south_groups.indexOf(r) >= 0; }).length >= s.min_global_south_actors,
+      "regional-diversity": actors.length >= s.min_civil_society_actors && groups.length >= s.min_regional_groups &&
+        south.length >= s.min_global_south_actors,
       "constituency-diversity": Object.keys(constituencies).length >= s.min_constituencies,
-      "un-engagement": Object.keys(a.engagement).some(function (k) { return length(a.engagement[k]) >= s.min_plan_characters; }),
-      "work-plan": dates.length >= s.min_milestones && dates.length > 0 && dates[dates.length - 1] >= s.reaches_at_least &&
-        dates[0] >= s.earliest_milestone
+      "un-engagement": Object.keys(a.engagement).some(function (key) {
+        return length(a.engagement[key]) >= s.min_plan_characters;
+      }),
+      "work-plan": dates.length >= s.min_milestones && dates.length > 0 && dates[0] >= s.earliest_milestone &&
+        dates[dates.length - 1] >= s.reaches_at_least
     };
   }
   function showCriteria(a) {
@@ -301,12 +336,12 @@
       item.querySelector(".impact-mark").textContent = yes ? "✔" : "○";
       item.lastElementChild.textContent = yes ? "met" : "still needed";
     });
-    var status = count === items.length
-      ? "It will be listed as meeting the ImPACT criteria: " + count + " of " + items.length + "."
-      : "It will be listed as forming: it meets " + count + " of the " + items.length + " ImPACT criteria. Its page says what it still " +
-        "needs; you can add members, plans and milestones later.";
-    if (rules.criteria.enforce && count < items.length) {
-      status += " This registry requires all " + items.length + ": the check on GitHub refuses the file until they are met.";
+    var all = items.length, status = count === all
+      ? "It will be listed as meeting the ImPACT criteria: " + count + " of " + all + "."
+      : "It will be listed as forming: it meets " + count + " of the " + all + " ImPACT criteria. Its page says what " +
+        "it still needs; you can add members, plans and milestones later.";
+    if (rules.criteria.enforce && count < all) {
+      status += " This registry requires all " + all + ": the check on GitHub refuses the file until they are met.";
     }
     $("register-status").textContent = status;
   }
