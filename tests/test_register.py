@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator.form.fields import form_field
+from generator.reference import countries
+from generator.site.register import page_rules
 
 from .support.browser import axe_violations, browser_page
 from .support.cli import IMPACT
-from .support.registry import CHECKOUT, make_root
+from .support.registry import CHECKOUT, checkout_criteria, make_root
 from .support.sites import BuiltSite, served
 
 pytestmark = pytest.mark.browser
@@ -112,3 +114,16 @@ def test_an_id_reserved_for_the_site_is_refused_in_the_form(site_url: str, reser
         page.click("button[type=submit]")
         assert "reserved" not in page.inner_text("#f-id-error")
         assert watch.console_errors == []
+
+
+def test_the_page_gets_criteria_yml_and_the_regional_groups_as_data() -> None:
+    """What register.js evaluates the criteria and a member's region with: the validator's own settings."""
+    schema = json.loads((CHECKOUT / "schema" / "coalition.schema.json").read_text())
+    criteria = checkout_criteria()
+    rules = page_rules(schema, criteria)
+    assert (rules["criteria"]["min_civil_society_actors"], rules["criteria"]["reaches_at_least"]) == \
+        (criteria.min_civil_society_actors, criteria.reaches_at_least)
+    group_of = {code: group for group, codes in rules["groups"].items() for code in codes.split()}
+    assert group_of == {c.code: c.region for c in countries().values() if c.region}
+    assert {"HK", "PR", "TW"}.isdisjoint(group_of)
+    assert rules["member_keys"][:5] == ["name", "country", "sector", "constituency", "constituency_other"]
