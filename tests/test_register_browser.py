@@ -282,3 +282,12 @@ def test_user_names_are_read_as_the_python_channels_read_them(page: Any) -> None
     message = page.inner_text("#f-maintainers-error")
     assert message.startswith("'example third' is not a GitHub user name: separate several with commas;")
     assert "example-volunteer" not in message and "example-second" not in message
+
+
+@pytest.mark.parametrize("address", ["ftp://files.example.org", "harbour.example.org"])
+def test_a_website_the_schema_refuses_is_refused_on_the_page(page: Any, address: str) -> None:
+    member = Member(name="Fictional Harbour Forum (example)", country="KE", sector="private-sector", website=address)
+    fill_page(page, replace(BASE, members=(member,)))
+    page.click("button[type=submit]")
+    assert not page.locator("#register-output").is_visible()
+    assert page.inner_text("#f-members-website-1-error").startswith("Website is not a web address")

@@ -38,7 +38,7 @@ class FormField:
     kind: str  # text | textarea | email | url | date | select | checkboxes | checkbox
     minlength: int | None = None
     maxlength: int | None = None
-    pattern: str | None = None
+    pattern: str | None = None  # the schema's: found anywhere in the answer, unless anchored
     options: tuple[tuple[str, str], ...] = ()
     first_day: str | None = None  # a date's bounds, the years the schemas' date patterns allow
     last_day: str | None = None
@@ -107,6 +107,6 @@ def form_field(schema: Mapping[str, Any], path: str, kind: str | None = None, he
     return FormField(path=path, label=node.get("title", path),
                      help=help.format(**node) if help else node.get("description", ""), required=required,
                      kind=kind, minlength=node.get("minLength"), maxlength=node.get("maxLength"),
-                     pattern=node.get("pattern") if kind in ("text", "email") else None, options=options,
+                     pattern=node.get("pattern") if kind in ("text", "email", "url") else None, options=options,
                      first_day=f"{FIRST_YEAR}-01-01" if dated else None,
                      last_day=f"{LAST_YEAR}-12-31" if dated else None)

@@ -105,12 +105,13 @@
     if (control.maxLength > 0 && n > control.maxLength) {
       return name + " may have at most " + control.maxLength + " characters.";
     }
-    if (control.pattern && !new RegExp(control.pattern, "u").test(text)) {
-      if (control.id === "f-id") return "Use lower-case letters, digits and single hyphens, e.g. ocean-futures.";
+    var pattern = control.getAttribute("data-pattern");  // the schema's: a search, as in JSON Schema
+    var fits = !pattern || new RegExp(pattern, "u").test(text);
+    if (!fits && control.id === "f-id") return "Use lower-case letters, digits and single hyphens, e.g. ocean-futures.";
+    if (!fits || v.typeMismatch) {
+      if (control.type === "email") return name + " is not an e-mail address.";
+      if (control.type === "url") return name + " is not a web address: write it whole, starting with https://";
       return name + " is not in the expected form.";
-    }
-    if (v.typeMismatch) {
-      return name + (control.type === "email" ? " is not an e-mail address." : " is not a web address (https://…).");
     }
     if (v.rangeUnderflow || v.rangeOverflow) {
       return name + " must be between " + control.min + " and " + control.max + ".";
