@@ -5,8 +5,9 @@
 #   site.txt      + the site extra (impact build, serve)
 #   test.txt      + the test tools (what `make test` runs)
 #   bench.txt     + check-jsonschema (what `make bench` compares with)
+#   health.txt    the small set + the health extra (impact health, the weekly link check)
 #   build.txt     the build backend alone (hatchling), in a venv of its own where the small set is installed
-# site.txt, test.txt and bench.txt hold the backend too: their installs build the tool in place, editable.
+# site.txt, test.txt, bench.txt and health.txt hold the backend too: their installs build the tool in place, editable.
 # uv installs them, itself pinned with hashes in .ci/uv-requirements.txt and bootstrapped with the
 # machine's python3 and pip into .tools/ when absent.
 VENV ?= .venv
@@ -76,10 +77,11 @@ audit: setup  ## Lighthouse and the Nu HTML Checker on the built site → benchm
 # uv keeps the hashes listed in a file it re-resolves: starting from the pins alone, each file gets every wheel's.
 lock: $(UV)  ## re-resolve requirements/*.txt from pyproject.toml (UPGRADE=1: allow newer versions)
 	sed -i -e '/--hash=sha256:/d' -e 's/ \\$$//' requirements/*.txt
-	$(LOCK) --group build --extra site --group test --group bench -o requirements/bench.txt
+	$(LOCK) --group build --extra site --extra health --group test --group bench -o requirements/bench.txt
 	$(LOCK) -c requirements/bench.txt -o requirements/validate.txt
 	$(LOCK) -c requirements/bench.txt --group build --extra site -o requirements/site.txt
-	$(LOCK) -c requirements/bench.txt --group build --extra site --group test -o requirements/test.txt
+	$(LOCK) -c requirements/bench.txt --group build --extra site --extra health --group test -o requirements/test.txt
+	$(LOCK) -c requirements/bench.txt --group build --extra health -o requirements/health.txt
 	$(COMPILE) -c requirements/bench.txt --group pyproject.toml:build -o requirements/build.txt
 
 clean:  ## remove what builds, benchmarks and checks write (.venv and .tools stay)

@@ -267,3 +267,62 @@ def from_issue_command(body_file: TextIO, author: str | None, write: bool, root:
         click.echo(issue_comment(registration), nl=False)
         sys.exit(EXIT_PROBLEMS)
     click.echo(registration.file if write else registration.text, nl=write)
+
+
+@main.command("health")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="text for people, json for tools, markdown for the tracking issue's body.")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The memory between runs, read and rewritten (the weekly workflow's: registry/health.json). "
+              "Without it nothing is remembered and every failure counts at once.")
+@click.option("--confirm-after", type=click.FloatRange(min=0), default=72, show_default=True, metavar="HOURS",
+              help="A failing link counts as broken or unreachable when a run at least this long after its first "
+              "failing run finds it failing again.")
+@click.option("--mentions", "mentions_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here the comment that mentions the maintainers of each entry with a new problem (an "
+              "empty file when nothing is new).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15, show_default=True, metavar="SECONDS",
+              help="How long one request may take.")
+@click.option("--retries", type=click.IntRange(min=0, max=5), default=2, show_default=True,
+              help="Further tries, after a growing pause, when a request times out, cannot connect or the server "
+              "is busy (429, 502, 503, 504).")
+@click.option("--strict", is_flag=True, help="Exit 1 when a link is broken.")
+@root_option
+def health_command(output_format: str, state_path: Path | None, confirm_after: float, mentions_file: Path | None,
+                   timeout: float, retries: int, strict: bool, root: Path) -> None:
+    """Check every web address of the registry's valid entries and list the stale entries.
+
+    Exit 0; with --strict, 1 when a link is broken; 2 usage or configuration.
+    """
+    import datetime as dt
+    import importlib.util
+
+    if importlib.util.find_spec("httpx") is None:
+        raise UsageError("`impact health` asks the sites with httpx: install the health extra: pip install "
+                         "'impact-registry[health]' (in the registry's repository: make setup)")
+    from generator.health.check import Options
+    from generator.health.mentions import mentions_markdown
+    from generator.health.report import issue_markdown, json_report, text_report
+    from generator.health.run import run_health
+
+    settings = make_settings(root)
+    after = dt.timedelta(hours=confirm_after)
+    health = run_health(settings, Options(timeout=timeout, retries=retries), state_path=state_path,
+                        confirm_after=after)
+    if health.targets.skipped:
+        skipped = health.targets.skipped
+        click.echo(f"impact: {len(skipped)} file{'s' * (len(skipped) != 1)} with errors not checked (run impact "
+                   "validate): " + ", ".join(skipped), err=True)
+    if mentions_file is not None:
+        try:
+            mentions_file.write_text(mentions_markdown(health.state, health.previous, health.targets.entries),
+                                     encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write the mentions to {mentions_file}: {exc.strerror}") from exc
+    if output_format == "json":
+        click.echo(json_report(health.state), nl=False)
+    elif output_format == "markdown":
+        click.echo(issue_markdown(health.state, health.targets.skipped, after), nl=False)
+    else:
+        click.echo(text_report(health.state), nl=False)
+    sys.exit(EXIT_PROBLEMS if strict and health.broken else EXIT_OK)
