@@ -96,7 +96,9 @@ def test_public_source_entries_show_their_sources_and_last_change(shipped_site: 
     assert "Listed from public sources" in page
     assert 'href="https://www.interpeace.org/fr/event/impact-coalition-on-peacebuilding/"' in page
     assert 'Last updated <time datetime="2026-09-01">' in page  # the commit made by the fixture
-    assert "/edit/main/registry/coalitions/peacebuilding.yml" in page
+    # Its claimants cannot edit it before the maintainers hand it over (#14, item 8): they claim it instead.
+    assert "/edit/main/registry/coalitions/peacebuilding.yml" not in page
+    assert "/issues/new?template=claim-coalition.yml&amp;title=Claim%3A%20peacebuilding" in page
 
 
 def test_coalition_pages_stay_out_of_the_navigation(shipped_site: BuiltSite) -> None:

@@ -148,7 +148,8 @@ def main_content(html: str) -> str:
 def test_a_merged_coalition_page_points_to_the_one_it_joined(community_site: BuiltSite) -> None:
     merged = page(community_site, "coalitions/data-commons-alliance")
     assert re.search(r'<strong>This coalition has merged</strong> into <a href="\.\./open-data-commons/">'
-                     r"open-data-commons</a>\. The two proposals joined forces\.", merged)
+                     r'Open Data Commons Coalition \(example\)</a> on <time datetime="2026-02-01">2026-02-01</time>\. '
+                     r"The two proposals joined forces\.", merged)  # by name, with the decision's date (#14, item 11)
     assert (community_site.site / "coalitions" / "open-data-commons" / "index.html").is_file()
     assert "Status: Merged" in merged
 
@@ -162,7 +163,8 @@ def test_archived_coalitions_leave_the_directory_but_keep_their_pages(community_
     archived = directory[directory.index('id="archived"'):]
     assert '<a href="veto-restraint/">Veto Restraint Initiative (example)</a>' in archived
     kept = page(community_site, "coalitions/veto-restraint")
-    assert "<strong>Archived.</strong> The coalition ended its work. The page stays so that links keep working." in kept
+    assert ('<strong>Archived</strong> on <time datetime="2026-03-01">2026-03-01</time>. The coalition ended its work. '
+            "The page stays so that links keep working.") in kept
 
 
 # --- the learning hub --------------------------------------------------------------------------------------------

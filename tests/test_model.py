@@ -4,6 +4,7 @@ with the keys, order and omissions of the entry's own fields."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from generator.model.objects import Coalition, Engagement, Event, Milestone, Nee
 from generator.site.open_data import open_data
 from generator.site.render import SiteInfo
 
-from .support.registry import EXAMPLE, registry_of
+from .support.registry import EXAMPLE, checkout_criteria, registry_of
 
 PARTS = """\
 engagement:
@@ -116,3 +117,36 @@ def test_the_open_data_keeps_the_entrys_keys_and_leaves_out_what_it_did_not_writ
                                      "status": "done"}
     assert record["updates"][1] == {"date": "2026-01-05", "title": "Older news", "body": ""}
     assert list(record["events"][0]) == ["date", "end_date", "title", "location", "url"]
+
+
+# The checks' details name the file's fields for whoever edits it; the public pages say the same without them.
+FIELD_PATH = re.compile(r"\b(?:engagement|workplan|updates)\.[a-z_]+|\.[a-z]+_[a-z_]+|\b[a-z]+_[a-z_]+\b|\bworkplan\b")
+
+
+@pytest.mark.parametrize("entry", [
+    {"engagement": {}, "workplan": []},
+    {"engagement": {"member_states": "Too short.", "support_needed": "Short too."},
+     "workplan": [{"date": "2023-05-01", "title": "Old history"}]},
+    {"engagement": {"un_country_teams": "Brief.", "un_agencies": "Ask."},
+     "workplan": [{"date": "2024-06-01", "title": "A"}]},
+], ids=["nothing", "short-plans-old-milestone", "other-plans"])
+def test_the_criteria_details_for_readers_name_no_field(entry: dict[str, object]) -> None:
+    from generator.model.wording import reader_detail
+    from generator.registry.criteria import evaluate
+
+    results = evaluate({"members": [], **entry}, checkout_criteria())
+    for criterion, result in results.items():
+        if criterion in ("un-engagement", "work-plan"):
+            assert FIELD_PATH.search(result.detail), "the check's own detail names fields: nothing to reword"
+        shown = reader_detail(result.detail)
+        assert FIELD_PATH.findall(shown) == [], (criterion, shown)
+        assert re.findall(r"\d+", shown) == re.findall(r"\d+", result.detail)  # the same facts
+
+
+def test_reader_detail_words_the_engagement_parts_and_keeps_other_text() -> None:
+    from generator.model.wording import reader_detail
+
+    assert reader_detail("engagement.member_states has 10 characters; engagement.support_needed has 9 characters") == \
+        "the plan for Member States has 10 characters; the outline of the support needed has 9 characters"
+    kept = "2 constituencies (ngos, other (rural co-ops e.g. fishers)): add one (e.g. women, children-youth)"
+    assert reader_detail(kept) == kept

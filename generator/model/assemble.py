@@ -6,12 +6,14 @@ git history. Entries are schema-valid here, so a field is either absent or of it
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from generator.git import first_added, last_changes
 from generator.model.objects import (
     STATUS_LABELS,
     Coalition,
+    CoalitionName,
     CriterionView,
     Engagement,
     Event,
@@ -24,6 +26,7 @@ from generator.model.objects import (
     Resource,
     Update,
 )
+from generator.model.wording import reader_detail
 from generator.reference import REGION_LABELS, SECTOR_LABELS, constituency_labels, countries
 from generator.registry.criteria import CRITERIA, CriterionResult, member_region
 from generator.registry.report import Report
@@ -77,7 +80,18 @@ def _events(raw: Iterable[Mapping[str, str]]) -> tuple[Event, ...]:
 
 def _criteria(results: Mapping[str, CriterionResult]) -> tuple[CriterionView, ...]:
     return tuple(CriterionView(c.id, c.number, c.title, results[c.id].met, results[c.id].justified,
-                               results[c.id].detail) for c in CRITERIA)
+                               results[c.id].detail, reader_detail(results[c.id].detail)) for c in CRITERIA)
+
+
+def _with_merges(coalitions: list[Coalition]) -> list[Coalition]:
+    """Each merged coalition names the one it joined, and that one names every coalition that joined it."""
+    names = {c.id: CoalitionName(c.id, c.name) for c in coalitions}
+    joined_by: dict[str, list[CoalitionName]] = {}
+    for c in coalitions:
+        if c.status == "merged" and c.merged_into in names:
+            joined_by.setdefault(c.merged_into, []).append(names[c.id])
+    return [replace(c, joined=names.get(c.merged_into or "") if c.status == "merged" else None,
+                    joined_by=tuple(joined_by.get(c.id, ()))) for c in coalitions]
 
 
 def build_registry(report: Report, settings: Settings) -> Registry:
@@ -93,7 +107,8 @@ def build_registry(report: Report, settings: Settings) -> Registry:
         coalitions.append(Coalition(
             id=d["id"], file=entry.file, name=d["name"], acronym=d.get("acronym", ""), summary=d["summary"],
             description=d.get("description", ""), status=entry.status, status_label=STATUS_LABELS[entry.status],
-            merged_into=decision.merged_into if decision else None, decision_note=decision.note if decision else "",
+            merged_into=decision.merged_into if decision else None, joined=None, joined_by=(),
+            decision_date=decision.date if decision else "", decision_note=decision.note if decision else "",
             status_note=d.get("status_note", ""), founded=d.get("founded", ""), origin=d.get("origin", ""),
             themes=tuple(d["themes"]), pact_chapters=tuple(d.get("pact_chapters", ())),
             pact_actions=tuple(sorted(d.get("pact_actions", ()))), sdgs=tuple(sorted(d.get("sdgs", ()))),
@@ -115,4 +130,5 @@ def build_registry(report: Report, settings: Settings) -> Registry:
             criteria=_criteria(entry.criteria), last_updated=changed.get(entry.file, ""),
         ))
     coalitions.sort(key=lambda c: c.name.casefold())
-    return Registry(tuple(coalitions), settings.today.isoformat(), report.decisions, first_added(settings.root))
+    return Registry(tuple(_with_merges(coalitions)), settings.today.isoformat(), report.decisions,
+                    first_added(settings.root))

@@ -124,7 +124,16 @@ class CriterionView:
     title: str
     met: bool
     justified: bool
-    detail: str
+    detail: str  # as the check wrote it for whoever edits the file (the open data keeps it)
+    reader_detail: str  # the same facts without the file's field paths, as the public pages say them
+
+
+@dataclass(frozen=True, slots=True)
+class CoalitionName:
+    """Another coalition as a page names it: its id for the address, its name for the link."""
+
+    id: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,9 @@ class Coalition:
     status: str
     status_label: str
     merged_into: str | None
+    joined: CoalitionName | None  # the coalition it merged into (merged_into), by name
+    joined_by: tuple[CoalitionName, ...]  # the coalitions merged into this one, by name
+    decision_date: str  # of the maintainers' decision in force, "" when there is none
     decision_note: str
     status_note: str
     founded: str
@@ -173,6 +185,16 @@ class Coalition:
         return sum(c.met for c in self.criteria)
 
     @property
+    def meets_criteria(self) -> bool:
+        """All four criteria met, whatever the maintainers decided."""
+        return self.criteria_met == len(self.criteria)
+
+    @property
+    def active(self) -> bool:
+        """Neither merged into another nor archived."""
+        return self.status not in CLOSED
+
+    @property
     def regions(self) -> tuple[str, ...]:
         return tuple(sorted({m.region for m in self.members if m.region}))
 
@@ -195,4 +217,4 @@ class Registry:
 
 def open_coalitions(registry: Registry) -> list[Coalition]:
     """The coalitions neither merged nor archived: only they ask, offer, count and go into the calendar."""
-    return [c for c in registry.coalitions if c.status not in CLOSED]
+    return [c for c in registry.coalitions if c.active]

@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +35,14 @@ from ruamel.yaml import YAML
 from generator.errors import BuildRefused, ImpactError, Terminated
 from generator.model.assemble import build_registry
 from generator.model.objects import Registry
-from generator.registry.load import load_file
 from generator.registry.report import Report
 from generator.registry.schemas import load_schema
 from generator.registry.validate import validate
 from generator.settings import TOOL_DIR, Settings
+from generator.site.config import placeholder_warnings, site_config, site_info
 from generator.site.front_matter import check_pages
 from generator.site.pages import all_files
-from generator.site.render import Files, Renderer, SiteInfo
+from generator.site.render import Files, Renderer
 
 
 def _shipped_templates() -> Path:
@@ -68,23 +68,6 @@ def templates_dir(settings: Settings) -> Path:
     """The registry's own site_templates/ when it has one (it replaces the shipped folder whole), else the tool's."""
     own = settings.root / "site_templates"
     return own.resolve() if own.is_dir() else TEMPLATES  # absolute: build/mkdocs.yml names its overrides
-
-
-def site_config(settings: Settings) -> dict[str, Any]:
-    path = settings.root / "mkdocs.yml"
-    loaded = load_file(path, "mkdocs.yml")
-    if loaded.document is None:
-        details = "; ".join(f"line {p.line}: {p.message}" for p in loaded.problems)
-        raise ImpactError(f"{path} cannot be read: {details}")
-    return dict(loaded.document.data)
-
-
-def site_info(config: dict[str, Any]) -> SiteInfo:
-    extra = config.get("extra") or {}
-    url = str(config.get("site_url") or "/")
-    return SiteInfo(name=str(config.get("site_name", "ImPACT Coalitions Registry")),
-                    url=url if url.endswith("/") else url + "/",
-                    repository=str(extra.get("repository", "")).rstrip("/"), branch=str(extra.get("branch", "main")))
 
 
 def _manifest_path(target: Path) -> Path:
@@ -153,7 +136,8 @@ def write_tree(target: Path, files: Files, static: Path) -> int:
 
 
 def resolved_config(config: dict[str, Any], templates: Path) -> dict[str, Any]:
-    """mkdocs.yml for build/: docs in build/docs, the theme overrides from `templates`.
+    """mkdocs.yml for build/: docs in build/docs, the theme overrides from `templates`, the licences' addresses
+    absolute (the footer links them from every page).
 
     `impact build` overrides site_dir; `zensical build -f build/mkdocs.yml` writes build/site/.
     """
@@ -163,6 +147,10 @@ def resolved_config(config: dict[str, Any], templates: Path) -> dict[str, Any]:
     theme = dict(resolved.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(templates / "overrides")
     resolved["theme"] = theme
+    site = site_info(config)
+    licences = {kind: asdict(licence) for kind, licence in (("code", site.code_licence), ("data", site.data_licence))
+                if licence is not None}
+    resolved["extra"] = {**(resolved.get("extra") or {}), "licence": licences}
     return resolved
 
 
@@ -341,16 +329,18 @@ def build_site(settings: Settings, out: Path | None = None, notify: Callable[[st
     """Validate, generate and build the site into `out` (default: site/), one build per repository at a time."""
     work = settings.root.resolve() / "build"
     with _sigterm_stops(), build_lock(work, notify):
-        return _build_locked(settings, (out or settings.root / "site").resolve(), work)
+        return _build_locked(settings, (out or settings.root / "site").resolve(), work, notify)
 
 
-def _build_locked(settings: Settings, site_dir: Path, work: Path) -> BuildResult:
+def _build_locked(settings: Settings, site_dir: Path, work: Path, notify: Callable[[str], None]) -> BuildResult:
     # Errors stop the build; warnings do not show on the site, and the maintainers' page finds similar
     # proposals itself, so the validator's similarity screen is skipped.
     report = validate(settings, similarity=False)
     if not report.ok:
         raise BuildRefused(sorted({p.file for p in report.problems if p.severity == "error"}))
     config = site_config(settings)
+    for warning in placeholder_warnings(config):  # the site builds all the same: a preview needs no real address
+        notify(warning)
     docs_dir = work / "docs"
     registry, files = generate(settings, report, config)
     templates = templates_dir(settings)

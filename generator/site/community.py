@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.insight.coverage import Coverage, coverage
+from generator.insight.figures import Figures, figures
 from generator.insight.matching import NeedMatches, PartnerRequest, partner_matches, partner_requests
 from generator.model.objects import (
     STATUS_LABELS,
@@ -103,17 +104,12 @@ def hub_page(registry: Registry) -> HubPage:
 
 @dataclass(frozen=True)
 class StatsPage:
-    coalitions: int
-    open_coalitions: int
-    organisations: int
-    countries: int
+    figures: Figures
     charts: tuple[Chart, ...]
 
 
-def stats_page(registry: Registry, covered: Coverage) -> StatsPage:
-    open_ones = open_coalitions(registry)
-    status_counts = [(label, sum(c.status == status for c in registry.coalitions))
-                     for status, label in STATUS_LABELS.items()]
+def stats_page(registry: Registry, covered: Coverage, counted: Figures) -> StatsPage:
+    status_counts = [(STATUS_LABELS[status], count) for status, count in counted.by_status]
     registered = registry.registered
     months = registrations_by_month([c.file for c in registry.coalitions], registered)
     charts = (
@@ -125,13 +121,10 @@ def stats_page(registry: Registry, covered: Coverage) -> StatsPage:
                   [(c.label, c.coalitions) for c in covered.themes]),
         bar_chart("coalitions-by-chapter", "Coalitions by chapter of the Pact for the Future", "coalitions",
                   [(c.label, c.coalitions) for c in covered.chapters]),
-        bar_chart("coalitions-by-status", "Coalitions by status: meeting the ImPACT criteria or forming",
-                  "coalitions", status_counts),
+        bar_chart("coalitions-by-status", "Coalitions by status", "coalitions", status_counts),
         bar_chart("registrations", "New coalitions registered per month", "coalitions", months),
     )
-    organisations = {m.name.casefold() for c in open_ones for m in c.members}
-    countries = {m.country for c in open_ones for m in c.members}
-    return StatsPage(len(registry.coalitions), len(open_ones), len(organisations), len(countries), charts)
+    return StatsPage(counted, charts)
 
 
 # --- the maintainers' page ------------------------------------------------------------------------------------
@@ -215,7 +208,7 @@ def maintainers_page(registry: Registry, covered: Coverage, stale_after_months: 
         offered=tuple(offered[:NEEDS_SHOWN]), more_offered=max(0, len(offered) - NEEDS_SHOWN),
         requests=tuple(partner_requests(registry)), unmatched=tuple(n for n in needs if not n.found)[:NEEDS_SHOWN],
         coverage=covered,
-        eligible=tuple(c for c in open_ones if c.criteria_met == len(c.criteria)),
+        eligible=tuple(c for c in open_ones if c.meets_criteria),
         exceptions=tuple(Exception_(c, k) for c in open_ones for k in c.criteria if k.justified),
         support=tuple(c for c in open_ones if c.support_requested or c.engagement.support_needed),
         stale=tuple(stale), stale_since=since)
@@ -226,7 +219,7 @@ def maintainers_page(registry: Registry, covered: Coverage, stale_after_months: 
 
 def community_pages(renderer: Renderer, registry: Registry) -> Files:
     covered = coverage(registry)
-    stats = stats_page(registry, covered)
+    stats = stats_page(registry, covered, figures(registry))
     files: Files = {
         "hub.md": renderer.page("hub.md.j2", hub=hub_page(registry)),
         ATOM_PATH: atom_feed(renderer, registry),

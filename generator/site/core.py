@@ -5,24 +5,26 @@ own files beside it (rendered in runs by pages.all_files).
 
 from __future__ import annotations
 
+from generator.insight.figures import figures
 from generator.model.objects import Coalition, Registry
-from generator.site.badges import coalition_badges
-from generator.site.open_data import coalitions_csv, coalitions_json, json_file, open_data
+from generator.site.badges import coalition_badges, criteria_badge, status_badge
+from generator.site.open_data import coalition_json, coalitions_csv, coalitions_json
 from generator.site.render import Files, Renderer
 
 
 def coalition_files(renderer: Renderer, coalition: Coalition) -> Files:
     """A coalition's page, its badges and its record (api/<id>.json)."""
     return {
-        f"coalitions/{coalition.id}.md": renderer.page("coalition.md.j2", c=coalition),
+        f"coalitions/{coalition.id}.md": renderer.page("coalition.md.j2", c=coalition,
+                                                       badges=(status_badge(coalition), criteria_badge(coalition))),
         **coalition_badges(renderer, coalition),
-        f"api/{coalition.id}.json": json_file(open_data(coalition, renderer.site)),
+        f"api/{coalition.id}.json": coalition_json(coalition, renderer.site),
     }
 
 
 def core_pages(renderer: Renderer, registry: Registry) -> Files:
     """Home, directory, criteria, FAQ and the registry-wide open data."""
-    context = {"registry": registry}
+    context = {"registry": registry, "figures": figures(registry)}
     return {
         "index.md": renderer.page("home.md.j2", **context),
         "coalitions/index.md": renderer.page("directory.md.j2", **context),

@@ -68,13 +68,27 @@ def open_data(coalition: Coalition, site: SiteInfo) -> Mapping[str, Any]:
         "last_updated": c.last_updated,
         "eligible": all(k.met for k in c.criteria),
         "page": f"{site.url}coalitions/{c.id}/",
+        # Added after the fields above, which keep their names and order.
+        "decision_date": c.decision_date,
+        "merged_from": [other.id for other in c.joined_by],
     }
     redacted: dict[str, Any] = _redacted(data)
     return redacted
 
 
+def licence(site: SiteInfo) -> dict[str, Any]:
+    """The data licence, as every open-data document states it; nothing when mkdocs.yml names none."""
+    data = site.data_licence
+    return {} if data is None else {"licence": {"id": data.id, "name": data.name, "url": data.url}}
+
+
+def coalition_json(coalition: Coalition, site: SiteInfo) -> str:
+    """api/<id>.json: the coalition's record, and the licence it is published under."""
+    return json_file({**open_data(coalition, site), **licence(site)})
+
+
 def coalitions_json(registry: Registry, site: SiteInfo) -> str:
-    return json_file({"version": 1, "generated": registry.today,
+    return json_file({"version": 1, "generated": registry.today, **licence(site),
                       "coalitions": [open_data(c, site) for c in registry.coalitions]})
 
 

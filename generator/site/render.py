@@ -68,11 +68,21 @@ def _finalize(value: object) -> object:
 
 
 @dataclass(frozen=True)
+class Licence:
+    id: str  # SPDX identifier, e.g. CC-BY-4.0
+    name: str
+    url: str  # absolute
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     name: str
     url: str  # absolute, ends with '/'; used in embed snippets and feeds
     repository: str  # https://github.com/owner/repo, for "edit this entry" links
     branch: str
+    contact: str = ""  # the maintainers' e-mail address, shown only obfuscated
+    code_licence: Licence | None = None  # the tool's code
+    data_licence: Licence | None = None  # the registry's data: the pages and the open data
 
 
 class Renderer:

@@ -4,16 +4,16 @@
   var form = document.getElementById("impact-filters");
   var cards = document.querySelectorAll("#impact-cards > li");
   if (!form || !cards.length) return;
-  var facets = ["theme", "region", "constituency", "chapter", "status"];
+  // Each select filters on the card attribute of its name: data-theme, data-status, data-criteria…
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
   var count = document.getElementById("filter-count");
   function apply() {
     var query = form.elements.q.value.trim().toLowerCase();
     var shown = 0;
     cards.forEach(function (card) {
-      var visible = facets.every(function (facet) {
-        var wanted = form.elements[facet].value;
-        if (!wanted) return true;
-        return (" " + card.getAttribute("data-" + facet) + " ").indexOf(" " + wanted + " ") >= 0;
+      var visible = selects.every(function (select) {
+        if (!select.value) return true;
+        return (" " + card.getAttribute("data-" + select.name) + " ").indexOf(" " + select.value + " ") >= 0;
       });
       if (visible && query) visible = card.getAttribute("data-text").indexOf(query) >= 0;
       card.hidden = !visible;
