@@ -75,7 +75,7 @@ def handler_for(server: Server) -> type[BaseHTTPRequestHandler]:
             self._route()
 
         def _route(self) -> None:
-            path = self.path
+            path = self.path.split("?", 1)[0]
             with server.lock:
                 server.methods.setdefault(path, []).append(self.command)
                 server.agents.append(self.headers.get("User-Agent", ""))
@@ -206,8 +206,12 @@ def test_every_address_field_of_the_schema_is_found() -> None:
 
 def test_each_answer_gets_its_status(server: Server) -> None:
     b = server.base
-    urls = [f"{b}/ok", f"{b}/moved", f"{b}/moved-twice", f"{b}/temporary", f"{b}/status/404", f"{b}/status/500",
-            f"{b}/moved-to-gone", f"{b}/slow", server.silent, f"{b}/to-ftp", f"{b}/loop", f"{b}/status/429"]
+    closed = socket.create_server(("127.0.0.1", 0))
+    refused = f"http://127.0.0.1:{closed.getsockname()[1]}/"
+    closed.close()  # nothing listens there any more
+    urls = [refused, f"{b}/ok", f"{b}/moved", f"{b}/moved-twice", f"{b}/temporary", f"{b}/status/404",
+            f"{b}/status/500", f"{b}/moved-to-gone", f"{b}/slow", server.silent, f"{b}/to-ftp", f"{b}/loop",
+            f"{b}/status/429"]
     found = {url.removeprefix(b): (o.status, o.detail, o.location) for url, o in check_links(urls, FAST).items()}
     assert found["/ok"] == ("ok", "200 OK", None)
     assert found["/moved"][0::2] == ("redirected", f"{b}/ok") and "301 Moved Permanently" in found["/moved"][1]
@@ -218,6 +222,7 @@ def test_each_answer_gets_its_status(server: Server) -> None:
     assert found["/moved-to-gone"] == ("broken", "301 Moved Permanently, then 404 Not Found", f"{b}/status/404")
     assert found["/slow"] == ("unreachable", "no answer within 0.5 s", None)
     assert found[server.silent] == ("unreachable", "no answer within 0.5 s", None)
+    assert found[refused] == ("unreachable", "the server refuses the connection", None)
     assert found["/to-ftp"][0::2] == ("broken", "ftp://files.example.org/report.pdf")
     assert "ftp: address, which is not followed" in found["/to-ftp"][1]
     assert found["/loop"][0] == "broken" and "loop" in found["/loop"][1]
@@ -399,6 +404,7 @@ def test_the_issue_body_mentions_nobody_and_fits(tmp_path: Path, server: Server)
     outcomes = check_links(many, FAST)
     state = remember(outcomes, Targets({u: ("registry/coalitions/x.yml",) for u in many}, (), {}, ()), None,
                      dt.datetime.now(dt.UTC), dt.timedelta(0))
+    assert {link.status for link in state.links.values()} == {"broken"}
     cut = issue_markdown(state, [], dt.timedelta(0), limit=5000)
     assert len(cut) <= 5000 and "more lines: the state file (registry/health.json) has them all" in cut
     assert mentions_markdown(state, state, {}) == ""

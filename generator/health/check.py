@@ -67,6 +67,8 @@ def _failure(exc: Exception, url: str, timeout: float) -> Outcome:
         if isinstance(cause, ssl.SSLError):
             reason = getattr(cause, "verify_message", "") or cause.reason or str(cause)
             return Outcome("broken", _one_line(f"the secure connection (TLS) fails: {reason}"))
+        if isinstance(cause, ConnectionRefusedError):
+            return Outcome("unreachable", "the server refuses the connection")
         cause = cause.__cause__ or cause.__context__
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
         return Outcome("broken", _one_line(f"not a web address the check can ask: {exc}"))
