@@ -191,3 +191,20 @@ def test_the_health_set_is_the_small_set_and_the_client() -> None:
     assert "validate | site | test | bench | health)" in installer
     makefile = (CHECKOUT / "Makefile").read_text(encoding="utf-8")
     assert "--group build --extra health -o requirements/health.txt" in makefile
+
+
+def test_the_health_set_installs_a_working_check_and_the_small_set_says_what_is_missing(tmp_path: Path) -> None:
+    """requirements/health.txt installed as .ci/install-locked installs it, hashes checked: the check runs (on a
+    registry with no address, so nothing is asked); the small set has no client and says which extra to add."""
+    from .support.registry import make_root
+    from .test_supply_chain import install, run
+
+    root = make_root(tmp_path / "repo")
+    health = install(tmp_path / "health" / "venv", "health")
+    done = run(health, "health", "--format", "json", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"version": 1, "links": [], "stale": []}
+    small = install(tmp_path / "small" / "venv", "validate")
+    done = run(small, "health", cwd=root)
+    assert done.returncode == 2 and "install the health extra: pip install 'impact-registry[health]'" in done.stderr
+    assert "Traceback" not in done.stderr
