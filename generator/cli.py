@@ -200,8 +200,12 @@ def check_pr_command(base: str, head: str, author: str | None, output_format: st
     except ImpactError as exc:
         raise UsageError(f"cannot read the pull request's changes: {exc}") from exc
     if output_format == "json":
+        from generator.pullrequest.automerge import assess
+
+        auto_merge = assess(str(root), base, head, author)
         click.echo(json.dumps({"ok": not problems, "author": author, "problems": [
-            {"file": p.file, **p.as_json()} for p in problems]}, ensure_ascii=False, indent=1))
+            {"file": p.file, **p.as_json()} for p in problems], "auto_merge": auto_merge.as_json()},
+            ensure_ascii=False, indent=1))
     elif output_format == "markdown":
         click.echo(check_pr_markdown(problems, author), nl=False)
     else:
@@ -235,14 +239,71 @@ def judge_pr_command(base: str, head: str, author: str, head_ref: str, head_repo
 
     verdict = judge(root, base, head, registration_author(author, head_ref, head_repo, repo, registration_bot))
     verdict_md = verdict_markdown(verdict)
-    click.echo(verdict_md + "\n" + verdict.report_markdown)
+    # The report (what blocks the merge) before the preview: the comment is cut from the end.
+    report_md = "\n".join(part for part in (verdict.report_markdown, verdict.preview_markdown) if part)
+    click.echo(verdict_md + "\n" + report_md)
     if comment_file is not None:
         try:
-            comment_file.write_text(assemble_comment(verdict_md, verdict.report_markdown,
-                                                     full_report_at=details_url), encoding="utf-8")
+            comment_file.write_text(assemble_comment(verdict_md, report_md, full_report_at=details_url),
+                                    encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write the comment to {comment_file}: {exc.strerror}") from exc
     sys.exit(verdict.exit_code)
+
+
+@main.group("auto-merge")
+def auto_merge_group() -> None:
+    """Owners' updates that merge themselves: what auto-merge.yml asks (docs/pull-requests.md)."""
+
+
+@auto_merge_group.command("select")
+@click.option("--base", default="HEAD", show_default=True, help="The base branch's commit (the checkout's own).")
+@click.option("--pulls", "pulls_file", required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="The open pull requests: gh pr list --json number,headRefOid,author,labels,isDraft.")
+@click.option("--statuses", "statuses_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of <number>.json: each head commit's statuses (GitHub's commits/SHA/statuses).")
+@click.option("--wait-hours", type=click.IntRange(1, 720), default=24, show_default=True,
+              help="How long after the last registry verdict a pull request waits before it merges itself.")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write each decision and its reasons here, in Markdown.")
+@root_option
+def auto_merge_select_command(base: str, pulls_file: Path, statuses_dir: Path, wait_hours: int,
+                              summary_file: Path | None, root: Path) -> None:
+    """Which open pull requests to merge now, as JSON: {"merge": [{number, sha}], "pulls": [...]}. Exit 0."""
+    import datetime as dt
+    import json
+
+    from generator.pullrequest.merging import read_pulls, read_statuses, select, summary_markdown
+
+    pulls = read_pulls(pulls_file.read_text(encoding="utf-8"))
+    decisions = select(str(root), base, pulls, read_statuses(statuses_dir, pulls), dt.datetime.now(dt.UTC),
+                       wait_hours)
+    if summary_file is not None:
+        summary_file.write_text(summary_markdown(decisions, wait_hours), encoding="utf-8")
+    click.echo(json.dumps({"wait_hours": wait_hours, "merge": [{"number": d.pull.number, "sha": d.pull.sha}
+                                                                for d in decisions if d.merge],
+                           "pulls": [d.as_json() for d in decisions]}, ensure_ascii=False, indent=1))
+
+
+@auto_merge_group.command("may-hold")
+@click.option("--base", default="HEAD", show_default=True, help="The base branch's commit (the checkout's own).")
+@click.option("--head", required=True, help="The pull request's commit, fetched as data.")
+@click.option("--login", required=True, help="Who wrote the comment.")
+@click.option("--comment", "comment_file", required=True, type=click.File("r", encoding="utf-8", errors="replace"),
+              help="The comment's text (a file, or - for standard input).")
+@root_option
+def auto_merge_may_hold_command(base: str, head: str, login: str, comment_file: TextIO, root: Path) -> None:
+    """Whether a /hold comment puts the pull request on hold, as JSON. Exit 0 it does, 1 it does not, 2 usage."""
+    import json
+
+    from generator.pullrequest.hold import may_hold
+
+    try:
+        hold = may_hold(str(root), base, head, login, comment_file.read(100_000))
+    except ImpactError as exc:
+        raise UsageError(f"cannot read the pull request's changes: {exc}") from exc
+    click.echo(json.dumps(hold.as_json(), ensure_ascii=False))
+    sys.exit(EXIT_OK if hold.allowed else EXIT_PROBLEMS)
 
 
 @main.command("from-issue")

@@ -25,8 +25,8 @@ def step_using(workflow: dict[Any, Any], action: str) -> dict[str, Any]:
     return next(s for s in steps(workflow) if str(s.get("uses", "")).split("@")[0] == action)
 
 
-def test_there_are_the_five_workflows() -> None:
-    assert ALL == ["deploy.yml", "health.yml", "issue-register.yml", "pr-check.yml", "pr-judge.yml"]
+def test_there_are_the_six_workflows() -> None:
+    assert ALL == ["auto-merge.yml", "deploy.yml", "health.yml", "issue-register.yml", "pr-check.yml", "pr-judge.yml"]
 
 
 @pytest.mark.parametrize("name", ALL)

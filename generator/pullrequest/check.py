@@ -27,7 +27,7 @@ GOVERNANCE_FOLDERS = ("schema/",)
 REGULAR_MODES = {"100644", "100755"}
 SYMLINK_MODE = "120000"
 ABSENT_MODE = "000000"  # the side of a change where the file does not exist
-_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*(?:\[bot\])?")
+LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*(?:\[bot\])?")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def pull_request_diff(root: str, base: str, head: str = "HEAD") -> PullRequestDi
     return PullRequestDiff(base_commit, merge_base, tuple(found), head_commit)
 
 
-def _read(root: str, revision: str, path: str) -> bytes | None:
+def read_blob(root: str, revision: str, path: str) -> bytes | None:
     """A file's bytes at a revision (None when it is not there or is no regular file). No filters run."""
     if path.startswith("../"):
         return None
@@ -112,7 +112,7 @@ def listed_handles(raw: bytes | None, file: str, key: str = "maintainers") -> se
     return {h.lstrip("@").lower() for h in listed if isinstance(h, str)}
 
 
-def _is_governance(path: str) -> bool:
+def is_governance(path: str) -> bool:
     return path in GOVERNANCE or path.startswith(GOVERNANCE_FOLDERS)
 
 
@@ -134,9 +134,9 @@ class _Context:
 
     def at_base(self, path: str, status: str) -> bytes | None:
         """The file as the base branch has it (or, if the base deleted it since, as the pull request found it)."""
-        found = _read(self.root, self.diff.base, path)
+        found = read_blob(self.root, self.diff.base, path)
         if found is None and status != "A":
-            found = _read(self.root, self.diff.merge_base, path)
+            found = read_blob(self.root, self.diff.merge_base, path)
         return found
 
 
@@ -169,7 +169,7 @@ def _placement(change: Change, nobody_listed: bool) -> list[Problem]:
         if path == MAINTAINERS_FILE and nobody_listed:
             problems.append(_refuse("pr-governance-file", path, f"{FIRST_MAINTAINERS} — take this change out of "
                                     "the pull request, and ask an administrator of the repository to make it"))
-        elif _is_governance(path):
+        elif is_governance(path):
             problems.append(_refuse("pr-governance-file", path, f"{path} can be changed only by the registry "
                                     f"maintainers (listed in {MAINTAINERS_FILE}) — {ask}"))
         elif not is_coalition_file(path):
@@ -202,7 +202,7 @@ def _ownership(change: Change, context: _Context) -> list[Problem]:
                 "in a pull request of their own first (a pull request cannot give its own author rights)"
         return [_refuse("pr-not-maintainer", change.path, message)]
     # At the pull request's commit: the trusted judge (generator/judge.py) has the base checked out, not HEAD.
-    raw = _read(context.root, context.diff.head, change.path)
+    raw = read_blob(context.root, context.diff.head, change.path)
     document = load_bytes(raw, change.path).document if raw is not None else None
     listed = listed_handles(raw, change.path) if document is not None else None
     if listed is not None and author in listed:
@@ -240,11 +240,11 @@ def check_pr(root: Path | str, base: str, author: str, head: str = "HEAD") -> li
     """
     root_dir = str(root)
     login = author.strip().lstrip("@")
-    if not _LOGIN.fullmatch(login):
+    if not LOGIN.fullmatch(login):
         raise ImpactError(f"'{author}' is not a GitHub user name")
     diff = pull_request_diff(root_dir, base, head)
     context = _Context(root_dir, diff, login.lower())
-    registry_maintainers = listed_handles(_read(root_dir, diff.base, MAINTAINERS_FILE), MAINTAINERS_FILE) or set()
+    registry_maintainers = listed_handles(read_blob(root_dir, diff.base, MAINTAINERS_FILE), MAINTAINERS_FILE) or set()
     is_registry_maintainer = context.author in registry_maintainers
     problems: list[Problem] = []
     for change in diff.changes:

@@ -12,38 +12,24 @@ own `pull_request` run (pr-check.yml) may say what it likes: it sets no required
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
-import shutil
-import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import GitError, ImpactError
-from generator.git import blobs, repo_prefix, resolve_commit, run_git
+from generator.errors import ImpactError
+from generator.git import resolve_commit
 from generator.problems import Problem
-from generator.pullrequest.check import (
-    REGULAR_MODES,
-    PullRequestDiff,
-    check_pr,
-    is_coalition_file,
-    pull_request_diff,
-)
-from generator.registry.load import MAX_BYTES
+from generator.pullrequest.automerge import AutoMerge, auto_merge
+from generator.pullrequest.check import check_pr, pull_request_diff
+from generator.pullrequest.head import changed_files, head_files
+from generator.pullrequest.preview import preview_markdown
 from generator.registry.validate import validate
-from generator.reporters.comment import check_pr_markdown, markdown_report
-from generator.settings import Settings
+from generator.reporters.comment import auto_merge_markdown, check_pr_markdown, markdown_report
 from generator.text import md, no_mentions
 
 STATUS_CONTEXT = "registry/verdict"  # the commit status that branch protection requires
 MARKER = "<!-- impact-registry-report -->"  # the comment is found again by it and edited in place
 COMMENT_LIMIT = 60_000  # bytes; GitHub refuses comments over 65,536 characters
-# The head's files the base's rules judge, and the base's rules laid over them (a pull request that loosens
-# the schema or the criteria is judged by the ones it would replace).
-HEAD_DATA = ("registry",)
-BASE_RULES = ("schema", "registry/criteria.yml", "mkdocs.yml")
 _BRANCH = re.compile(r"register/([A-Za-z0-9-]{1,39})/issue-[0-9]+")
 
 
@@ -59,78 +45,6 @@ def registration_author(pr_author: str, head_ref: str = "", head_repo: str = "",
     return pr_author
 
 
-# --- The head's files, as data -----------------------------------------------------------------------------
-
-
-def _safe_parts(path: str) -> list[str]:
-    """A tree path's components; refuses anything that could leave the folder or name git's own."""
-    parts = path.split("/")
-    if any(part in ("", ".", "..") or part.lower() == ".git" or "\0" in part for part in parts):
-        raise GitError(f"the tree holds a path that cannot be written safely: {path[:200]!r}")
-    return parts
-
-
-def _tree(root: str, revision: str, paths: Sequence[str]) -> list[tuple[str, str, str]]:
-    """(mode, blob id, path from the registry root) of each regular file under `paths` at `revision`."""
-    prefix = repo_prefix(root)
-    listing = run_git(root, "ls-tree", "-r", "-z", "--full-tree", revision, "--", *(prefix + p for p in paths))
-    found = []
-    for record in listing.split(b"\0"):
-        if not record:
-            continue
-        meta, name = record.split(b"\t", 1)
-        mode, kind, sha = meta.decode("ascii").split(" ")
-        path = name.decode("utf-8", errors="surrogateescape")
-        # Links and submodules are left out: check-pr refuses them, and a link must never be followed.
-        if kind == "blob" and mode in REGULAR_MODES and path.startswith(prefix):
-            found.append((mode, sha, path[len(prefix):]))
-    return found
-
-
-def materialise(root: str, revision: str, paths: Sequence[str], into: Path) -> None:
-    """Write the regular files under `paths` at `revision` into `into` as plain files, replacing what is there."""
-    for path in paths:  # what the revision does not have must not survive from another revision either
-        target = into.joinpath(*_safe_parts(path))
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
-        elif target.exists() or target.is_symlink():
-            target.unlink()
-    files = _tree(root, revision, paths)
-    try:
-        for (mode, _sha, path), data in zip(files, blobs(root, [sha for _, sha, _ in files], MAX_BYTES), strict=True):
-            target = into.joinpath(*_safe_parts(path))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("xb") as handle:  # never through a link, never over another file
-                handle.write(data)
-            target.chmod(0o644 if mode == "100644" else 0o755)
-    except OSError as exc:
-        raise GitError(f"the files of {revision} cannot be written out: {exc}") from exc
-
-
-def _today() -> dt.date:
-    """SOURCE_DATE_EPOCH, else today. Not the head's commit date: its author sets that to anything they like."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return dt.datetime.now(dt.UTC).date()  # what the merge will face, as GitHub's merge commit had it
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    except (ValueError, OverflowError, OSError) as exc:
-        raise ImpactError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
-
-
-def _to_validate(diff: PullRequestDiff, folder: Path) -> list[Path]:
-    """The changed coalition files; [] (the whole registry) when anything else changed or only files went."""
-    files = []
-    for change in diff.changes:
-        if change.status == "D" and is_coalition_file(change.path):
-            continue
-        if not is_coalition_file(change.path):
-            return []
-        if change.new_mode in REGULAR_MODES:  # links and submodules: check-pr refuses them
-            files.append(folder / change.path)
-    return files
-
-
 # --- The verdict -------------------------------------------------------------------------------------------
 
 
@@ -141,6 +55,8 @@ class Verdict:
     report_ok: bool = True
     report_markdown: str = ""
     failure: str | None = None  # why the pull request could not be judged at all
+    auto_merge: AutoMerge | None = None  # whether it merges itself (None when not judged)
+    preview_markdown: str = ""  # each changed coalition as its page will read
 
     @property
     def accepted(self) -> bool:
@@ -171,14 +87,11 @@ def judge(root: Path | str, base: str, head: str, author: str) -> Verdict:
         head_commit = resolve_commit(root_dir, head)
         ownership = check_pr(root_dir, base, author, head_commit)
         diff = pull_request_diff(root_dir, base, head_commit)
-        with tempfile.TemporaryDirectory(prefix="impact-judge-") as work:
-            folder = Path(work)
-            materialise(root_dir, head_commit, HEAD_DATA, folder)
-            materialise(root_dir, diff.base, BASE_RULES, folder)
-            (folder / "registry" / "coalitions").mkdir(parents=True, exist_ok=True)
-            settings = Settings(root=folder, today=_today())
-            report = validate(settings, _to_validate(diff, folder))
-            return Verdict(author, tuple(ownership), report.ok, markdown_report(report))
+        with head_files(root_dir, diff) as settings:
+            report = validate(settings, changed_files(diff, settings.root))
+            preview = preview_markdown(root_dir, diff, report, settings)
+        return Verdict(author, tuple(ownership), report.ok, markdown_report(report),
+                       auto_merge=auto_merge(root_dir, diff, author, ownership, report), preview_markdown=preview)
     except ImpactError as exc:  # GitError and UsageError included: each says what went wrong
         return Verdict(author, failure=str(exc))
     except Exception as exc:  # a bug must still give a failed verdict and a comment, never a silent pass
@@ -193,8 +106,11 @@ def verdict_markdown(verdict: Verdict) -> str:
                 f"{md(verdict.failure)}. Nothing can be merged until it can; a registry maintainer can look at "
                 "the run.\n")
     if verdict.accepted:
+        auto = verdict.auto_merge or AutoMerge(False, ("it was not checked for merging by itself",))
+        next_step = "" if auto.eligible else " The registry maintainers review it next."
         return (f"## ✅ Registry verdict: accepted\n\n{md(verdict.author)} may make every change in this pull "
-                "request, and the registry files are valid. The registry maintainers review it next.\n")
+                f"request, and the registry files are valid.{next_step}\n\n"
+                + auto_merge_markdown(auto.eligible, auto.reasons))
     out = [f"## ❌ Registry verdict: refused — {md(verdict.headline().removeprefix('Refused: '))}", ""]
     out.append(check_pr_markdown(list(verdict.ownership), verdict.author))
     if not verdict.report_ok:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator.problems import Problem, pointer_to_field
 from generator.registry.report import EntryReport, Report
 from generator.reporters.summary import TITLES, counts
@@ -51,3 +53,24 @@ def check_pr_markdown(problems: list[Problem], author: str) -> str:
     lines += [f"- ❌ {code_span(p.file)}: {md(p.message)} ({code_span(p.rule)})" for p in problems] or \
         [f"✅ {md(author)} may make every change in this pull request."]
     return "\n".join(lines) + "\n"
+
+
+MAX_REASONS = 10  # reasons listed in the comment; `impact check-pr --format json` gives them all
+
+
+def auto_merge_markdown(eligible: bool, reasons: Sequence[str]) -> str:
+    """Whether an accepted pull request merges itself, and why (docs/pull-requests.md, "What merges itself")."""
+    listed = [f"- {md(reason)}" for reason in reasons[:MAX_REASONS]]
+    if len(reasons) > MAX_REASONS:
+        listed.append(f"- … and {len(reasons) - MAX_REASONS} more")
+    if not eligible:
+        return "\n".join(["### 👀 Reviewed by the registry maintainers", "",
+                          "This pull request does not merge itself:", "", *listed]) + "\n"
+    return "\n".join([
+        "### 🤖 This pull request merges itself", "",
+        "It is an update of an entry by one of its maintainers, and it is valid: it is merged automatically once "
+        "it has waited the registry's waiting period (24 hours, unless the registry maintainers chose another) after "
+        "the last change to the pull request. Until then, a registry maintainer or another maintainer of the entry "
+        "can stop it by commenting `/hold` (registry maintainers can also add the label `hold`); a registry "
+        "maintainer then reviews it.", "",
+        "<details><summary>What was checked</summary>", "", *listed, "", "</details>"]) + "\n"
