@@ -26,6 +26,12 @@ class FieldChange:
     kind: Literal["added", "removed", "changed"]
     field: str  # "summary", "engagement.member_states", "members"
     detail: str = ""  # plain text: the old and new value, or the items concerned
+    count: int = 0  # of a list's items added, removed or changed (0 for a field)
+
+    def describe(self) -> str:
+        """Plain text: "2 added — A; B", "changed — ECOF → OCN"."""
+        head = f"{self.count} {self.kind}" if self.count else self.kind
+        return f"{head} — {self.detail}" if self.detail else head
 
 
 def _canonical(value: Any) -> str:
@@ -47,7 +53,7 @@ def _label(item: Any) -> str:
 def _named(items: Sequence[Any]) -> str:
     shown = "; ".join(_label(item) for item in items[:MAX_NAMED])
     more = len(items) - MAX_NAMED
-    return f"{len(items)}: {shown}" + (f"; and {more} more" if more > 0 else "")
+    return shown + (f"; and {more} more" if more > 0 else "")
 
 
 def _unmatched(items: Sequence[Any], others: Sequence[Any]) -> list[Any]:
@@ -72,9 +78,9 @@ def _list_changes(field: str, old: Sequence[Any], new: Sequence[Any]) -> list[Fi
             removed.remove(twin)
             added.remove(item)
             changed.append(item)
-    found = [FieldChange("changed", field, _named(changed))] if changed else []
-    found += [FieldChange("added", field, _named(added))] if added else []
-    return found + ([FieldChange("removed", field, _named(removed))] if removed else [])
+    found = [FieldChange("changed", field, _named(changed), len(changed))] if changed else []
+    found += [FieldChange("added", field, _named(added), len(added))] if added else []
+    return found + ([FieldChange("removed", field, _named(removed), len(removed))] if removed else [])
 
 
 def _value(value: Any) -> str:
@@ -85,7 +91,7 @@ def _value(value: Any) -> str:
     if isinstance(value, str):
         return f"{len(value)} characters"
     if isinstance(value, Sequence):
-        return _named(value)
+        return f"{len(value)} item{'s' * (len(value) != 1)}: {_named(value)}" if value else "empty"
     return f"{len(value)} part{'s' * (len(value) != 1)}" if isinstance(value, Mapping) else "a value"
 
 

@@ -27,6 +27,8 @@ MAX_PREVIEWS = 5  # coalitions previewed in one comment; the others are named
 MAX_ROWS = 25  # members, milestones, needs and offers shown of each coalition
 MAX_TEXT = 300  # characters of one text shown
 MAX_CHANGES = 30  # changed fields listed
+MAX_BYTES = 10_000  # of one coalition's preview: five fit in the comment beside a report
+CUT = "*… the rest of this preview is left out to fit the comment (the page will show all of it).*"
 HEADING = "## What the pages will show"
 _MILESTONE = {"done": "✅", "planned": "🗓️", "dropped": "✖️"}
 
@@ -48,8 +50,7 @@ def _changes(changes: list[FieldChange] | None) -> list[str]:
         return ["**No field changes**: only the file's layout or comments differ from the base version.", ""]
     out = ["**Changed since the base version:**", ""]
     for change in changes[:MAX_CHANGES]:
-        detail = f": {_text(change.detail)}" if change.detail else ""
-        out.append(f"- {change.kind} {code_span(change.field)}{detail}")
+        out.append(f"- {code_span(change.field)}: {_text(change.describe())}")
     return [*out, "", *_more(min(len(changes), MAX_CHANGES), len(changes), "changed fields")]
 
 
@@ -109,7 +110,19 @@ def coalition_preview(c: Coalition, changes: list[FieldChange] | None, today: st
     out += [f"> {_text(c.summary, 1000)}", "",
             f"**Status: {md(c.status_label)}** — {c.criteria_met} of {len(c.criteria)} ImPACT criteria met", ""]
     out += _members(c) + _workplan(c, today) + _needs_and_offers(c)
-    return "\n".join(out)
+    return _bounded(out)
+
+
+def _bounded(lines: list[str]) -> str:
+    """The lines, cut at a line to at most MAX_BYTES UTF-8 bytes with a last line saying so."""
+    kept: list[str] = []
+    used = len(CUT.encode("utf-8")) + 2
+    for line in lines:
+        used += len(line.encode("utf-8")) + 1
+        if used > MAX_BYTES:
+            return "\n".join([*kept, "", CUT, ""])
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _base_data(root: str, diff: PullRequestDiff, change: Change) -> Any:
