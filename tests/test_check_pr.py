@@ -416,3 +416,21 @@ def test_the_head_is_read_from_its_commit_not_from_the_work_tree(repo: Path) -> 
     assert rules(repo, "newcomer") == []  # HEAD is main now: nothing changed
     assert [(p.rule, p.file) for p in check_pr(repo, "main", "someone", head)] == \
         [("pr-not-maintainer", "registry/coalitions/river.yml")]
+
+
+def test_the_json_report_says_whether_it_merges_itself_and_keeps_its_keys(repo: Path) -> None:
+    # Allowed is not the same as merging by itself: a registry maintainer may edit any entry, but only an
+    # entry's own maintainers' updates merge themselves (docs/pull-requests.md, "What merges itself").
+    edit(repo, "ocean.yml", "acronym: ECOF", "acronym: OCN")
+    commit(repo)
+    for author, eligible in (("ocean-keeper", True), ("registry-lead", False)):
+        done = impact(repo, "--base", "main", "--author", author, "--format", "json")
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        assert list(document) == ["ok", "author", "problems", "auto_merge"] and document["ok"] is True
+        assert document["auto_merge"]["eligible"] is eligible
+        assert document["auto_merge"]["reasons"][0].startswith(
+            "registry/coalitions/ocean.yml: an update by ocean-keeper" if eligible else
+            "registry/coalitions/ocean.yml: registry-lead is not one of its maintainers on the base branch")
+    text = impact(repo, "--base", "main", "--author", "registry-lead")
+    assert text.stdout == "OK: 0 changes registry-lead may not make\n"  # the text format is as it was
