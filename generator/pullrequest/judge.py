@@ -3,10 +3,12 @@
     pr-judge.yml (pull_request_target: its definition and this code are the base branch's)
       → `impact judge-pr --base BASE --head HEAD --author LOGIN`
       → check_pr(BASE…HEAD) + validate(the head's registry/ under the base's schema/ and criteria)
-      → one Markdown comment (the verdict first, never cut) and exit 0 accepted, 1 refused, 2 not judged
+      → one Markdown comment: the verdict first, never cut (with, when accepted, whether it merges itself:
+        automerge.py), the report, and each changed coalition as its page will read (preview.py)
+      → exit 0 accepted, 1 refused, 2 not judged
 
 Nothing of the head is installed, imported, checked out or run: its files are read with `git cat-file` and
-written as plain files into a temporary folder, where only the base's rules read them. The pull request's
+written as plain files into a temporary folder (head.py), where only the base's rules read them. The pull request's
 own `pull_request` run (pr-check.yml) may say what it likes: it sets no required status.
 """
 

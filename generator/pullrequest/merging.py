@@ -19,11 +19,11 @@ from typing import Any
 
 from generator.errors import UsageError
 from generator.pullrequest.automerge import AutoMerge, assess
+from generator.pullrequest.judge import STATUS_CONTEXT
 from generator.text import code_span, md
 
 HOLD_LABEL = "hold"
 DEFAULT_WAIT_HOURS = 24
-STATUS_CONTEXT = "registry/verdict"
 JUDGE_ACCOUNT = "github-actions[bot]"  # who sets the verdict: pr-judge.yml's report job, with its own token
 _SHA = frozenset("0123456789abcdef")
 
