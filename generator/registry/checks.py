@@ -10,6 +10,7 @@ from generator.problems import Problem
 from generator.reference import REGION_LABELS, countries
 from generator.registry.criteria import CriteriaSettings
 from generator.registry.load import Document
+from generator.registry.personal_contact import personal_reason
 from generator.registry.stale import staleness
 from generator.registry.text_checks import text_errors
 
@@ -103,6 +104,15 @@ def entry_warnings(document: Document, criteria: CriteriaSettings, today: dt.dat
         problems.append(_warning(document, "synergies",
                                  "no related_initiatives listed — name existing efforts the coalition builds on, "
                                  "so maintainers can connect it with them", ""))
+    contact = data.get("contact") or {}
+    reason = personal_reason(contact.get("email", ""))
+    if reason:
+        problems.append(_warning(document, "personal-contact",
+                                 f"contact.email looks like a person's own address ({reason}) — use a role "
+                                 "address of the coalition instead, such as info@ or the coalition's name at its "
+                                 "organisation's domain: this file and its history are public on GitHub even "
+                                 "with public: false, and a role address keeps working when people move on. If "
+                                 "it is already a shared address, ignore this warning", "/contact/email"))
     found = staleness(today, criteria.stale_after_months, [u["date"] for u in data.get("updates", [])],
                       [m["date"] for m in data.get("workplan", [])], data.get("founded", ""), changed)
     if found.stale:
