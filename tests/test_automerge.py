@@ -145,8 +145,9 @@ def test_a_workflow_or_code_change(repo: Path) -> None:
     edit(repo, LAKE, "acronym: ECOF", "acronym: LAK")
     (repo / ".github" / "workflows" / "deploy.yml").write_text("name: Deploy anything\n", encoding="utf-8")
     (repo / "generator" / "tool.py").write_text("ANSWER = 43\n", encoding="utf-8")
-    refused(verdict(repo, "registry-lead"), ".github/workflows/deploy.yml is a workflow",
-            "generator/tool.py is code")
+    found = verdict(repo, "registry-lead")
+    refused(found, ".github/workflows/deploy.yml is a workflow", "generator/tool.py is code")
+    assert len(found.reasons) == 2  # the entry's own update is still checked, and passes
 
 
 def test_a_mixed_pull_request(repo: Path) -> None:

@@ -28,7 +28,7 @@ from generator.pullrequest.check import (
     pull_request_diff,
     read_blob,
 )
-from generator.pullrequest.head import changed_files, head_files
+from generator.pullrequest.head import head_files
 from generator.registry.load import load_bytes
 from generator.registry.report import Report
 from generator.registry.validate import validate
@@ -151,8 +151,8 @@ def assess(root: str, base: str, head: str, author: str) -> AutoMerge:
     try:
         ownership = check_pr(root, base, author, head)
         diff = pull_request_diff(root, base, head)
-        with head_files(root, diff) as settings:
-            files = changed_files(diff, settings.root)
+        with head_files(root, diff) as settings:  # the updates only: whatever else changed is a reason anyway
+            files = [settings.root / c.path for c in diff.changes if c.status == "M" and is_coalition_file(c.path)]
             report = validate(settings, files, similarity=False) if files else None
         return auto_merge(root, diff, author, ownership, report)
     except ImpactError as exc:
