@@ -1,4 +1,4 @@
-"""generator/insight/matching.py on its own: which offers and organisations answer a need, the requests grouped by region
+"""insight/matching.py on its own: which offers and organisations answer a need, the requests grouped by region
 and constituency, and coverage counts with their gaps. Small fictional registries, validated and modelled as the
 build does; merged and archived coalitions must never ask, offer or count."""
 
