@@ -238,7 +238,8 @@ def test_the_small_install_runs_every_validation_command(small: Path, tmp_path: 
              "--member", "Fictional Coastal Network (example)|KE|civil-society|ngos",
              "--member", "Test Council (example)|pl|local-government",
              "--member", "Imaginary Fisherfolk (example)|IN|think-tank|other|Fisherfolk",
-             "--email", "coalition@example.org", "--maintainer", "@example-volunteer"]
+             "--email", "coalition@example.org", "--maintainer", "@example-volunteer",
+             "--commit", "transparency,accountability,inclusivity"]
     done = run(small, "new", *flags, cwd=root, stdin="")
     assert done.returncode == 0, done.stdout + done.stderr
     written = root / "registry" / "coalitions" / "example-coalition-for-small-installs.yml"
