@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ruamel.yaml import YAML
 
+from generator.form.questions import DATA_LICENCE
 from generator.intake.checks import read_rules
 from generator.intake.entry import coalition_document, coalition_yaml
 from generator.intake.from_issue import COMMENT_MARKER, MAX_BODY
@@ -297,3 +299,21 @@ def test_every_problem_of_a_member_line_is_said_at_once_by_line_and_part(tmp_pat
     assert "; part 5: a member line has no 'regoin=' — did you mean region=?" in found["Members, line 8"]
     assert "/members" not in done.stdout and "members\\[" not in done.stdout  # the form's terms, no YAML pointers
     assert "region=…, primary\\_region=…, scope=…, constituency\\_other=…, role=…, website=…" in done.stdout
+
+
+@pytest.mark.parametrize("answer", [f"- [ ] {DATA_LICENCE.text}", "_No response_", None],
+                         ids=["unticked", "no-response", "section-removed"])
+def test_without_agreeing_to_the_data_licence_no_pull_request_is_opened(tmp_path: Path, answer: str | None) -> None:
+    root = make_root(tmp_path / "repo")
+    text = body(**({"Data licence": answer} if answer else {}))
+    if answer is None:
+        text = text[:text.index("### Data licence")]
+    done = run(root, text, "--write", "--author", "Issue-Opener")
+    assert done.returncode == 1 and done.stderr == ""
+    assert rows(done.stdout) == {"Data licence": "tick “I agree to publish what this form contains under the "
+                                                 "registry's data licence, CC BY 4.0” — every entry is published as "
+                                                 "open data that anyone may reuse, so the registry can take none "
+                                                 "without this agreement"}
+    assert list((root / "registry" / "coalitions").iterdir()) == []  # nothing written, so no pull request
+    ticked = run(root, body(), "--write", "--author", "Issue-Opener")
+    assert ticked.returncode == 0, ticked.stdout

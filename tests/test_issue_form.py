@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator.form.questions import QUESTIONS
+from generator.form.questions import DATA_LICENCE, QUESTIONS
 from generator.intake.checks import read_rules
 from generator.intake.issue_form import FORM
 from generator.intake.member_line import EXTRAS, read_member_line
@@ -61,7 +61,26 @@ def test_the_form_asks_what_the_schema_and_the_criteria_say(tmp_path: Path) -> N
 
 
 def test_the_filled_in_form_of_the_tests_answers_every_question_in_order() -> None:
-    assert list(COMPLETE) == [question.label for question in QUESTIONS]
+    assert list(COMPLETE) == [question.label for question in QUESTIONS] + [DATA_LICENCE.label]
+
+
+def test_the_form_ends_with_the_required_agreement_to_the_data_licence() -> None:
+    form = YAML(typ="safe").load((CHECKOUT / FORM).read_text(encoding="utf-8"))
+    last = form["body"][-1]
+    assert (last["type"], last["id"], last["attributes"]["label"]) == ("checkboxes", "licence", "Data licence")
+    assert last["attributes"]["options"] == [{"label": DATA_LICENCE.text, "required": True}]
+    assert "[LICENSE-DATA](../blob/main/LICENSE-DATA)" in last["attributes"]["description"]
+
+
+def test_the_form_says_truly_what_is_public() -> None:
+    form = YAML(typ="safe").load((CHECKOUT / FORM).read_text(encoding="utf-8"))
+    intro = " ".join(form["body"][0]["attributes"]["value"].split())
+    assert "except the contact e-mail" not in intro
+    assert "the coalition's file with its whole history on GitHub, the contact e-mail included" in intro
+    assert "The site shows the e-mail only if you tick the box to show it" in intro
+    email = next(item for item in form["body"] if item.get("id") == "email")["attributes"]["description"]
+    assert "Kept off" not in email and "this address included, is public on GitHub" in email
+    assert "The site shows it only if you tick" in email
 
 
 def test_outside_a_registry_nothing_is_written(tmp_path: Path) -> None:

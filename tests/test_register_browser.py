@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from generator.form.questions import DATA_LICENCE
 from generator.intake.entry import Answers, Engagement, Member, Milestone, coalition_yaml
 from generator.text import slug
 
@@ -291,3 +292,30 @@ def test_a_website_the_schema_refuses_is_refused_on_the_page(page: Any, address:
     page.click("button[type=submit]")
     assert not page.locator("#register-output").is_visible()
     assert page.inner_text("#f-members-website-1-error").startswith("Website is not a web address")
+
+
+# --- #14, items 12 and 22: what is public, and the agreement to the data licence ------------------------------
+
+def test_no_file_is_shown_until_the_data_licence_is_agreed_to(page: Any) -> None:
+    fill_page(page, BASE)
+    page.uncheck("#f-agree-licence")
+    page.click("button[type=submit]")
+    assert not page.locator("#register-output").is_visible()
+    assert page.inner_text("#f-licence-error") == ("Agreeing to the data licence is needed: every entry is published "
+                                                   "as open data.")
+    assert page.get_attribute("#f-licence", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "f-agree-licence"  # focus goes to the box to tick
+    assert page.inner_text("#register-summary") == "1 thing to fix: see the messages next to the fields."
+    assert page.inner_text("label[for='f-agree-licence']") == DATA_LICENCE.text  # the issue form's own text
+    assert 'rel="license">Creative Commons Attribution 4.0 International</a> (CC-BY-4.0)' in \
+        page.inner_html("#f-licence-help")
+    page.check("#f-agree-licence")
+    assert page.inner_text("#f-licence-error") == ""  # cleared as it is fixed
+    assert submitted(page) == coalition_yaml(BASE)  # the agreement is not part of the file
+    assert axe_violations(page) == []
+
+
+def test_the_e_mail_help_says_the_file_is_public(page: Any) -> None:
+    help_text = page.inner_text("#f-contact-email-help")
+    assert "public on GitHub" in help_text and "This site shows it only if you tick the box below" in help_text
+    assert "stays off" not in help_text

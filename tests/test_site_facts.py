@@ -8,12 +8,14 @@ import html
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from ruamel.yaml import YAML
 
 from .support.cli import impact
 from .support.decided import decided_registry
-from .support.registry import EXAMPLE, make_root, registry_of
+from .support.registry import CHECKOUT, EXAMPLE, make_root, registry_of
 from .support.sites import BuiltSite, build_in
 
 REPOSITORY = "https://github.com/impact-coalitions/registry"
@@ -217,6 +219,53 @@ def test_entries_from_public_sources_offer_a_claim_instead_of_an_edit(decided_si
     assert "claim-coalition.yml" not in own
     assert (f'<a href="{REPOSITORY}/issues/new?template=listed-without-consent.yml&amp;title=Listed%20without%20consent'
             '%3A%20example-ocean-futures">My organisation is listed without its consent</a>') in own
+
+
+ISSUE_TEMPLATES = CHECKOUT / ".github" / "ISSUE_TEMPLATE"
+PLACEHOLDER = "<coalition identifier>"
+
+
+def issue_links(html_text: str) -> list[tuple[str, str]]:
+    """(template, title) of every link that opens one of the registry's issue templates."""
+    return [(template, unquote(title)) for template, title in
+            re.findall(r'href="[^"]*/issues/new\?template=([\w.-]+)&amp;title=([^"]*)"', html_text)]
+
+
+def test_claim_and_consent_links_follow_the_templates_own_titles(decided_site: BuiltSite) -> None:
+    """The links fill in the title the template itself proposes, with the coalition's id for its placeholder (the
+    maintainers sort the issues by it): a template's title and the site's links cannot drift apart."""
+    prefixes = {}
+    for name in ("claim-coalition.yml", "listed-without-consent.yml"):
+        title = YAML(typ="safe").load((ISSUE_TEMPLATES / name).read_text(encoding="utf-8"))["title"]
+        assert title.endswith(PLACEHOLDER), name
+        prefixes[name] = title.removesuffix(PLACEHOLDER)
+    on_pages = {(template, title) for path in (decided_site.site / "coalitions").glob("*/index.html")
+                for template, title in issue_links(article(path.read_text(encoding="utf-8")))}
+    assert {template for template, _ in on_pages} == set(prefixes)  # both kinds of link are on some page
+    for template, title in on_pages:
+        coalition_id = title.removeprefix(prefixes[template])
+        assert title.startswith(prefixes[template]) and (decided_site.site / "coalitions" / coalition_id).is_dir(), \
+            title
+    assert sorted(issue_links(article(page(decided_site, "faq")))) == sorted(prefixes.items())  # no id in the FAQ
+
+
+def test_the_faq_says_exactly_what_is_public_where(decided_site: BuiltSite) -> None:
+    faq = article(page(decided_site, "faq"))
+    privacy = " ".join(visible_text(faq[faq.index('<h2 id="privacy">'):faq.index('<h2 id="badges">')]).split())
+    assert "stays out" not in privacy and "private address" not in privacy
+    for said in ("Everyone can read your coalition's file, the contact e-mail included",
+                 "the registry's public repository on GitHub, with its whole history",
+                 "decides only what this website shows",
+                 "shows the e-mail only when you choose to show it, and then in a form that address harvesters cannot "
+                 "read", "the open data in JSON never holds the e-mail, and the CSV holds no contact at all",
+                 "use a role address of the coalition", "The registry's check warns when the address looks like a "
+                 "person's own"):
+        assert said in privacy, said
+    claim = faq[faq.index('<h2 id="claim">'):faq.index('<h2 id="who-reviews">')]
+    assert f'<a href="{REPOSITORY}/issues/new?template=claim-coalition.yml&amp;title=Claim%3A%20">claim a coalition' \
+        in claim
+    assert (f'<a href="{REPOSITORY}/issues/new?template=listed-without-consent.yml&amp;title=Listed%20without%20'
+            'consent%3A%20">report a listing without consent</a>') in claim
 
 
 # --- item 13: the home page's search without JavaScript -----------------------------------------------------------

@@ -74,8 +74,9 @@ QUESTIONS: tuple[Question, ...] = (
                   "after {reaches_at_least} (the Summit of the Future).",
              placeholder="2025-06-30 | First progress report published"),
     Question("email", "Contact e-mail", ("contact.email",),
-             help="A role address (never a person's private address). Kept off the site unless you tick “Show the "
-                  "e-mail on the site” below, and then only obfuscated."),
+             help="A role address of the coalition, never a person's own: the coalition's file, this address "
+                  "included, is public on GitHub. The site shows it only if you tick “Show the e-mail on the site” "
+                  "below, and then in a form address harvesters cannot read."),
     Question("contact-url", "Contact page", ("contact.url",), on_page=False),
     Question("public", "Show the e-mail on the site", ("contact.public",), kind="checkbox",
              option="Show the contact e-mail on the coalition's page (it is shown in a form address harvesters "
@@ -111,8 +112,9 @@ PAGE_HELP = {
     "members.role": "Lead: the coalition's convener or focal point.",
     "members.website": "The organisation's website, starting with https://",
     "workplan.date": "The day it happens, or happened: pick it in the calendar or type it.",
-    "contact.email": "A role address of the coalition (such as coalition@example.org), never a person's private "
-                     "address. It stays off the site unless you tick the box below.",
+    "contact.email": "A role address of the coalition (such as coalition@example.org), never a person's own: the "
+                     "coalition's file, this address included, is public on GitHub. This site shows it only if you "
+                     "tick the box below.",
     "contact.public": "Tick to show the address on your coalition's page, written so that address harvesters "
                       "cannot read it.",
     "maintainers": "GitHub user names of the people who may edit the entry later, separated by commas. Include "
@@ -120,7 +122,32 @@ PAGE_HELP = {
 }
 
 
+@dataclass(frozen=True)
+class Agreement:
+    """A box to tick that fills no field of the file: the issue form's last element (its answer found under
+    `### label`), and the register page's last control, both required."""
+
+    id: str
+    label: str
+    text: str  # what the contributor agrees to, the box's own text
+    help: str  # why it is asked
+
+
+# What a contributor agrees to in every channel that takes a new entry: the pull-request template asks the
+# same for changes made by hand. The licence is mkdocs.yml's extra.licence.data (tests/test_licences.py).
+DATA_LICENCE = Agreement(
+    "licence", "Data licence",
+    "I agree to publish what this form contains under the registry's data licence, CC BY 4.0 (see LICENSE-DATA): "
+    "anyone may reuse it, naming the registry as its source.",
+    "Every entry is published as open data that anyone may reuse, so the registry can take none without this "
+    "agreement.")
+
+
 def page_fields(schema: Mapping[str, Any]) -> dict[str, FormField]:
-    """The register page's controls, by schema field: one per field of every question the page asks."""
-    return {path: form_field(schema, path, None if question.lines else question.kind, PAGE_HELP.get(path))
-            for question in QUESTIONS if question.on_page for path in question.fields}
+    """The register page's controls, by schema field: one per field of every question the page asks; and, under
+    its id, the box that agrees to the data licence."""
+    fields = {path: form_field(schema, path, None if question.lines else question.kind, PAGE_HELP.get(path))
+              for question in QUESTIONS if question.on_page for path in question.fields}
+    fields[DATA_LICENCE.id] = FormField(path=DATA_LICENCE.id, label=DATA_LICENCE.text, help=DATA_LICENCE.help,
+                                        required=True, kind="checkbox")
+    return fields

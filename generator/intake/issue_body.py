@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.errors import InvalidAnswer
-from generator.form.questions import QUESTIONS
+from generator.form.questions import DATA_LICENCE, QUESTIONS
 from generator.intake.checks import Rules, check_maintainer
 from generator.intake.choices import choices, key
 from generator.intake.entry import Answers, Commitments, Engagement, Member, Milestone
@@ -34,7 +34,8 @@ from generator.text import INVISIBLE, slug
 
 MAX_OBJECTIVES = 50
 NO_RESPONSE = "_No response_"
-LABELS = {question.label: question.id for question in QUESTIONS}  # the form's label → the answer's key
+# the form's label → the answer's key: the questions', then the agreement to the data licence
+LABELS = {**{question.label: question.id for question in QUESTIONS}, DATA_LICENCE.label: DATA_LICENCE.id}
 LABEL_OF = {key: label for label, key in LABELS.items()}
 LISTS = ("objectives", "members", "workplan")  # textareas read one item per line
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
@@ -54,7 +55,7 @@ class FormProblem:
 @dataclass(frozen=True)
 class IssueEntry:
     answers: Answers
-    notes: tuple[FormProblem, ...]  # lines of the form that could not be used
+    notes: tuple[FormProblem, ...]  # what in the form could not be used, or is missing though no file needs it
     lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # list field → form line of each item
 
     @property
@@ -204,6 +205,9 @@ def entry_from_issue(body: str, rules: Rules, author: str | None = None) -> Issu
         maintainers=tuple(maintainers),
         commitments=Commitments(transparency="transparency" in ticked, accountability="accountability" in ticked,
                                 inclusivity="inclusivity" in ticked))
+    if not _ticked(values.get(DATA_LICENCE.id, "")):  # GitHub asks for it, but an edited issue may untick it
+        notes.append(FormProblem(DATA_LICENCE.label, f"tick “{DATA_LICENCE.text.split(' (')[0]}” — "
+                                 f"{DATA_LICENCE.help[0].lower()}{DATA_LICENCE.help[1:].rstrip('.')}"))
     lines = {"objectives": tuple(n for n, _ in objectives), "members": tuple(member_lines),
              "workplan": tuple(milestone_lines)}
     return IssueEntry(answers, tuple(notes), lines)

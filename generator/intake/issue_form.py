@@ -20,7 +20,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from generator.errors import ImpactError
 from generator.form.fields import form_field, schema_property
-from generator.form.questions import QUESTIONS, Question
+from generator.form.questions import DATA_LICENCE, QUESTIONS, Agreement, Question
 from generator.intake.member_line import EXAMPLE
 from generator.registry.criteria import CriteriaSettings, load_criteria_settings
 from generator.registry.schemas import load_schema
@@ -34,8 +34,9 @@ INTRO = "\n".join([  # the lines as GitHub shows them
     "Thank you for registering your coalition. Fill in what you can: a coalition that does not meet all four",
     "ImPACT criteria yet is listed as *forming*, with what it still needs (see [how to register]"
     "(../blob/main/CONTRIBUTING.md)).",
-    "Everything you write here becomes public, except the contact e-mail unless you tick the box to show it.",
-    "Use a role address (such as coalition@example.org), never a person's private address.",
+    "Everything you write here is public: this issue, and the coalition's file with its whole history on GitHub,",
+    "the contact e-mail included. The site shows the e-mail only if you tick the box to show it. So use a role",
+    "address of the coalition (such as coalition@example.org), never a person's own.",
     "",
     "After you submit, a robot checks the form within a few minutes. It either opens the pull request that adds",
     "your coalition, or comments here with what to fix: then edit this issue, and it checks again.",
@@ -94,6 +95,14 @@ def _element(question: Question, schema: Mapping[str, Any], values: Mapping[str,
     return element
 
 
+def _agreement(agreement: Agreement) -> CommentedMap:
+    """The box that must be ticked before the form can be submitted."""
+    box = CommentedMap(label=agreement.text, required=True)
+    attributes = CommentedMap(label=agreement.label, description=f"{agreement.help} The licence: "
+                              "[LICENSE-DATA](../blob/main/LICENSE-DATA).", options=CommentedSeq([box]))
+    return CommentedMap(type="checkboxes", id=agreement.id, attributes=attributes)
+
+
 def issue_form(schema: Mapping[str, Any], criteria: CriteriaSettings) -> str:
     """The issue form's text."""
     labels = CommentedSeq([LABEL])
@@ -105,7 +114,8 @@ def issue_form(schema: Mapping[str, Any], criteria: CriteriaSettings) -> str:
                     "you here what is missing.",
         title="Register: <coalition name>", labels=labels,
         body=CommentedSeq([CommentedMap(type="markdown", attributes=CommentedMap(value=LiteralScalarString(INTRO))),
-                           *(_element(question, schema, values) for question in QUESTIONS)]))
+                           *(_element(question, schema, values) for question in QUESTIONS),
+                           _agreement(DATA_LICENCE)]))
     yaml = YAML()
     yaml.width = 4096  # GitHub shows the texts as written: no folding
     yaml.indent(mapping=2, sequence=4, offset=2)

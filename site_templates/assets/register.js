@@ -180,6 +180,9 @@
     if (form.querySelector("input[name='commitments']:not(:checked)")) {
       add($("f-commitments"), "All three commitments are needed.");
     }
+    if (!$("f-agree-licence").checked) {
+      add($("f-licence"), "Agreeing to the data licence is needed: every entry is published as open data.");
+    }
     return found;
   }
   // Shows the messages: all of them (`all`), or, while answers change, only those already shown, which

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from generator.form.questions import DATA_LICENCE
+
 from .registry import CHECKOUT
 
 FORM = CHECKOUT / ".github" / "ISSUE_TEMPLATE" / "register-coalition.yml"
@@ -29,6 +31,7 @@ COMPLETE = {
     "GitHub user names of the maintainers": "@example-volunteer, example-second",
     "Commitments": "- [X] We commit to transparency\n- [X] We commit to accountability\n"
                    "- [X] We commit to inclusivity",
+    "Data licence": f"- [X] {DATA_LICENCE.text}",
 }
 
 

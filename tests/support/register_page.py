@@ -60,6 +60,7 @@ def fill_page(page: Any, answers: Answers) -> None:
     page.fill("#f-maintainers", ", ".join(f"@{handle}" for handle in answers.maintainers))
     for commitment in ("transparency", "accountability", "inclusivity"):
         page.check(f"#f-commit-{commitment}")
+    page.check("#f-agree-licence")  # the agreement to the data licence: no file without it
 
 
 def submitted(page: Any) -> str:
