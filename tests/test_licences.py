@@ -69,3 +69,11 @@ def test_contributors_agree_to_the_data_licence_in_the_pull_request_template() -
     template = text(".github/PULL_REQUEST_TEMPLATE.md")
     [item] = [i for i in template.split("\n- [ ] ") if "data licence" in i]
     assert "I agree" in item and CC_BY in item and "LICENSE-DATA" in item
+
+
+def test_the_issue_form_and_the_register_page_ask_to_agree_to_the_licence_of_mkdocs() -> None:
+    from generator.form.questions import DATA_LICENCE
+
+    named = licences()["data"]["id"].replace("-", " ")  # CC-BY-4.0, as LICENSE-DATA's title writes it: CC BY 4.0
+    assert f"under the registry's data licence, {named} (see LICENSE-DATA)" in DATA_LICENCE.text
+    assert DATA_LICENCE.text.startswith("I agree") and f"({named})" in text("LICENSE-DATA").splitlines()[0]

@@ -6,6 +6,7 @@ the documents that tell volunteers what is public; SECURITY.md's address, the sa
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -134,3 +135,12 @@ def test_security_md_gives_the_contact_address_of_mkdocs_yml_written_for_people_
     assert f"{written.group(1)}@{written.group(2).replace(' dot ', '.')}" == contact
     assert contact not in security  # never in a form harvesters read
     assert "placeholder until the deployment sets its own in `mkdocs.yml` (`extra.contact`)" in reporting
+
+
+def test_the_schema_tells_editors_the_file_is_public() -> None:
+    """What editors show while a volunteer types the address (yaml-language-server reads the description)."""
+    schema = json.loads((CHECKOUT / "schema" / "coalition.schema.json").read_text(encoding="utf-8"))
+    described = schema["properties"]["contact"]["properties"]["email"]["description"]
+    assert "Kept off" not in described and "private address" not in described
+    assert "this file, the address included, is public on GitHub with its whole history" in described
+    assert "The site shows the address only with public: true, and then obfuscated" in described
