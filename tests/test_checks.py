@@ -4,6 +4,7 @@ through the registry's loader (no registry folder, no schema run)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -13,9 +14,10 @@ from generator.registry.checks import entry_errors, entry_warnings
 
 from .support.entries import document_of
 from .support.hostile import base_entry
-from .support.registry import checkout_criteria
+from .support.registry import CHECKOUT, checkout_criteria
 
 CRITERIA = checkout_criteria()
+SCHEMA = json.loads((CHECKOUT / "schema" / "coalition.schema.json").read_text(encoding="utf-8"))
 TODAY = dt.date(2026, 9, 21)
 LONG_AGO = "2024-01-15"  # the file's last commit, for `stale`: long before the window
 FILE_ID = "hostile-0000"  # base_entry(0)'s id
@@ -109,6 +111,18 @@ def test_a_civil_society_sector_without_a_constituency_is_constituency_required(
     [problem] = errors(data)
     assert (problem.rule, problem.pointer) == ("constituency-required", "/members/0")
     assert "members[0] (Fictional Member 0 (example)) is a civil society actor" in problem.message
+
+
+def test_the_constituency_message_says_why_and_lists_every_allowed_value() -> None:
+    data = entry()
+    del data["members"][0]["constituency"]
+    [problem] = errors(data)
+    allowed = SCHEMA["properties"]["members"]["items"]["properties"]["constituency"]["enum"]
+    assert f"add constituency: with one of {', '.join(allowed)} (with other, add constituency_other: too" in \
+        problem.message
+    assert "the constituency diversity criterion counts the Major Groups and other stakeholder groups" in \
+        problem.message
+    assert "e.g." not in problem.message  # every value, not examples
 
 
 @pytest.mark.parametrize("sector", ["private-sector", "local-government"])

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.problems import Problem
-from generator.reference import REGION_LABELS, countries
+from generator.reference import REGION_LABELS, constituency_labels, countries
 from generator.registry.criteria import CriteriaSettings
 from generator.registry.load import Document
 from generator.registry.personal_contact import personal_reason
@@ -67,8 +67,10 @@ def entry_errors(document: Document, file_id: str, criteria: CriteriaSettings) -
         if member.get("sector") in criteria.civil_society_sectors and not member.get("constituency"):
             problems.append(_error(document, "constituency-required",
                                    f"members[{index}] ({name}) is a civil society actor, so it needs a "
-                                   "constituency — add constituency: with its Major Group or stakeholder group, "
-                                   "e.g. ngos, women, children-youth, education-academia", base))
+                                   "constituency: the constituency diversity criterion counts the Major Groups and "
+                                   "other stakeholder groups of a coalition's civil society actors — add constituency: "
+                                   f"with one of {', '.join(constituency_labels())} (with other, add "
+                                   "constituency_other: too, the group in your own words)", base))
     for index, event in enumerate(data.get("events") or [] if isinstance(data.get("events"), list) else []):
         if isinstance(event, dict) and isinstance(event.get("end_date"), str) and isinstance(event.get("date"), str) \
                 and len(event["date"]) == len(event["end_date"]) == 10 and event["end_date"] < event["date"]:
