@@ -16,7 +16,7 @@ from generator.form.questions import DATA_LICENCE
 from generator.intake.entry import Answers, Engagement, Member, Milestone, coalition_yaml
 from generator.text import slug
 
-from .support.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, browser_page
+from .support.browser import AXE, CHROMIUM, CHROMIUM_ARGS, axe_violations, browser_page
 from .support.register_page import fill_page, submitted, validated
 from .support.registry import make_root
 from .support.sites import BuiltSite, served
@@ -319,3 +319,27 @@ def test_the_e_mail_help_says_the_file_is_public(page: Any) -> None:
     help_text = page.inner_text("#f-contact-email-help")
     assert "public on GitHub" in help_text and "This site shows it only if you tick the box below" in help_text
     assert "stays off" not in help_text
+
+
+# --- #14, item 22: the footer's licence line is legible --------------------------------------------------------
+
+def licence_line_contrast(page: Any) -> dict[str, list[Any]]:
+    """Axe's colour-contrast rule on the footer's licence line alone: its nodes by outcome."""
+    page.add_script_tag(path=str(AXE))
+    found: dict[str, Any] = page.evaluate("""async () => await axe.run({include: [['.impact-licences']]},
+                                                                   {runOnly: ['color-contrast']})""")
+    return {outcome: [node for rule in found[outcome] for node in rule["nodes"]]
+            for outcome in ("violations", "incomplete", "passes")}
+
+
+@pytest.mark.parametrize("path", ["", "faq/", "register/", "coalitions/"])
+def test_the_footers_licence_line_has_enough_contrast(site_url: str, path: str) -> None:
+    with browser_page() as (browser, watch):
+        page: Any = browser
+        page.goto(site_url + path)
+        nodes = licence_line_contrast(page)
+        assert nodes["violations"] == [] and nodes["incomplete"] == []  # measured, and enough
+        ratios = {" ".join(node["target"]): node["any"][0]["data"]["contrastRatio"] for node in nodes["passes"]}
+        assert len(ratios) == 3, ratios  # the line's text and its two links
+        assert min(ratios.values()) >= 7, ratios  # the footer's full colour, not the theme's faint copyright grey
+        assert watch.console_errors == []
