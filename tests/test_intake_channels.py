@@ -10,10 +10,15 @@ What a channel cannot say is left out of the answers it gets: `impact new` asks 
 show the e-mail, and starts the file with every engagement plan (blank when not given) and comments on the
 criteria; the page has no contact page; neither the page nor the issue form has a plan for UN Country Teams of
 its own or a member's youth_led; the page has no milestone description (the issue form has).
+
+And the three files, each under its own id, go together through `impact validate` and a real `impact build`: each
+coalition gets its page, its place in the directory and in the open data.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
@@ -28,6 +33,7 @@ from generator.reference import THEME_LABELS
 from generator.registry.load import load_text
 
 from .support.cli import IMPACT, impact
+from .support.git import git_commit_all
 from .support.issue_form import body
 from .support.register_page import on_the_page, validated
 from .support.registry import checkout_criteria, make_root
@@ -137,3 +143,40 @@ def test_impact_new_gives_the_writers_starting_file_of_what_the_page_gives(site_
     assert {**started, "engagement": from_page["engagement"], "contact": {**started["contact"], "public": False}} == \
         from_page
     validated(make_root(tmp_path / "page"), SHARED.id, page_text)
+
+
+def test_the_files_of_every_channel_are_built_into_the_site(site_url: str, tmp_path: Path) -> None:
+    root = make_root(tmp_path / "built")
+    coalitions = root / "registry" / "coalitions"
+    by_channel = {channel: replace(answers, id=f"{answers.id}-{channel}", name=f"{answers.name} {channel}")
+                  for channel, answers in (("page", FULL), ("issue", FULL), ("new", SHARED))}
+    page = by_channel["page"]
+    (coalitions / f"{page.id}.yml").write_text(on_the_page(site_url, page), encoding="utf-8")
+    (root / "issue.md").write_text(issue_body(by_channel["issue"]), encoding="utf-8", newline="")
+    from_issue = impact("from-issue", str(root / "issue.md"), "--write", "--root", str(root), cwd=root)
+    assert from_issue.returncode == 0, from_issue.stdout
+    (root / "issue.md").unlink()
+    made = impact("new", *new_flags(by_channel["new"]), "--root", str(root), cwd=root)
+    assert made.returncode == 0, made.stderr
+    assert sorted(path.stem for path in coalitions.iterdir()) == sorted(a.id for a in by_channel.values())
+    git_commit_all(root)  # the registry as it is published: from a repository, its files committed
+
+    checked = impact("validate", "--root", str(root), cwd=root)
+    assert checked.returncode == 0, checked.stdout
+    built = impact("build", "--root", str(root), cwd=root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = root / "site"
+    directory = (site / "coalitions" / "index.html").read_text(encoding="utf-8")
+    records = {record["id"]: record for record in
+               json.loads((site / "api" / "coalitions.json").read_text(encoding="utf-8"))["coalitions"]}
+    for channel, answers in by_channel.items():
+        coalition_page = html.unescape((site / "coalitions" / answers.id / "index.html").read_text(encoding="utf-8"))
+        assert f"<h1>{answers.name}" in coalition_page, channel
+        assert all(f">{member.name}</" in coalition_page for member in answers.members), channel
+        # The e-mail only where the channel's answers chose to show it, and then as harvesters cannot read it.
+        assert ("channels [at] example [dot] org" in coalition_page) is bool(answers.public), channel
+        assert "channels@example.org" not in coalition_page
+        assert f'href="{answers.id}/"' in directory, channel
+        assert records[answers.id]["name"] == answers.name, channel
+        assert json.loads((site / "api" / f"{answers.id}.json").read_text(encoding="utf-8"))["id"] == answers.id
+    assert "channels@example.org" not in (site / "api" / "coalitions.json").read_text(encoding="utf-8")
