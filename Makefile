@@ -20,7 +20,7 @@ export UV_PYTHON_DOWNLOADS := never
 COMPILE = $(UV) pip compile --universal --python-version 3.11 --generate-hashes --quiet $(if $(UPGRADE),--upgrade)
 LOCK = $(COMPILE) pyproject.toml
 
-.PHONY: setup validate build serve test lint bench audit lock clean issue-form
+.PHONY: setup validate build serve test lint bench audit lock clean issue-form i18n-extract i18n-update i18n-compile
 
 $(UV): .ci/uv-requirements.txt
 	rm -rf .tools/uv-$(UV_VERSION)
@@ -83,6 +83,21 @@ lock: $(UV)  ## re-resolve requirements/*.txt from pyproject.toml (UPGRADE=1: al
 	$(LOCK) -c requirements/bench.txt --group build --extra site --extra health --group test -o requirements/test.txt
 	$(LOCK) -c requirements/bench.txt --group build --extra health -o requirements/health.txt
 	$(COMPILE) -c requirements/bench.txt --group pyproject.toml:build -o requirements/build.txt
+
+# The translations (generator/locale/<code>/LC_MESSAGES/impact.po; CONTRIBUTING.md, "Translations"). After changing
+# a message in the code or the templates: extract, update (new messages appear empty, changed ones fuzzy), translate
+# them in each .po, then compile; the tests fail on a catalog with an empty or fuzzy entry or a stale .mo.
+POT := generator/locale/impact.pot
+i18n-extract: setup  ## collect the messages of generator/ and site_templates/ into generator/locale/impact.pot
+	$(BIN)/pybabel extract --mapping-file babel.cfg --add-location file --sort-by-file --no-wrap \
+		--project "ImPACT Coalitions Registry" --copyright-holder "ImPACT Coalitions Registry contributors" \
+		--header-comment "$$(cat generator/locale/HEADER)" -o $(POT) .
+
+i18n-update: i18n-extract  ## bring every language's catalog up to the extracted messages
+	$(BIN)/pybabel update --no-wrap --ignore-obsolete -D impact -i $(POT) -d generator/locale
+
+i18n-compile: setup  ## compile every catalog (.po → .mo, what the tool reads); fails on a broken catalog
+	$(BIN)/pybabel compile --statistics -D impact -d generator/locale
 
 clean:  ## remove what builds, benchmarks and checks write (.venv and .tools stay)
 	rm -rf site build .site.building-* benchmarks/out benchmarks/RESULTS-quick.md \

@@ -9,6 +9,7 @@ from typing import TextIO
 import click
 
 from generator.errors import EXIT_OK, EXIT_PROBLEMS, ImpactError, UsageError
+from generator.i18n.languages import CODES
 from generator.registry.validate import validate
 from generator.reporters.formats import REPORTERS
 from generator.settings import current_root, make_settings
@@ -72,14 +73,19 @@ def _require_site_extra(command: str) -> None:
 @main.command("build")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site (default: site/ in the repository).")
+@click.option("--language", "languages", multiple=True, type=click.Choice(CODES), metavar="CODE",
+              help=f"Build only this site language (repeat for more; English, the site's root, always): "
+                   f"{', '.join(CODES)}. Default: mkdocs.yml's extra.languages, or all six.")
 @root_option
-def build_command(out: Path | None, root: Path) -> None:
+def build_command(out: Path | None, languages: tuple[str, ...], root: Path) -> None:
     """Validate, then build the public site. Refuses to build when any registry file has an error."""
     _require_site_extra("build")
     from generator.site.build import build_site
 
-    result = build_site(make_settings(root), out)
-    click.echo(f"Built {result.coalitions} coalition pages into {result.site_dir}")
+    result = build_site(make_settings(root), out, languages=languages or None)
+    click.echo(f"Built {result.coalitions} coalition pages in {len(result.languages)} "
+               f"language{'s' if len(result.languages) > 1 else ''} ({', '.join(result.languages)}) "
+               f"into {result.site_dir}")
 
 
 @main.command("serve")

@@ -21,7 +21,7 @@ import pytest
 from generator import parallel
 from generator.errors import ImpactError
 from generator.settings import make_settings
-from generator.site.build import build_lock
+from generator.site.publish import build_lock
 from generator.site.serve import serve
 
 from .support.cli import IMPACT

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -9,12 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from generator import parallel
 from generator.registry.validate import validate
 from generator.settings import make_settings
 from generator.site.build import TEMPLATES, generate, site_config, write_tree
-from generator.site.hooks import mend
+from generator.site.hooks import mend, sitemap_with_alternates
 
 from .support.registry import EXAMPLE, TODAY_EPOCH, make_root
 from .support.sites import BuiltSite, build_in
@@ -34,13 +36,21 @@ def test_the_hooks_change_no_byte_of_the_site(synthetic_site: BuiltSite, tmp_pat
                           env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
     shutil.rmtree(plain / "assets" / "javascripts" / "lunr")  # what `impact build` removes after MkDocs
+    config = YAML(typ="safe").load(synthetic_site.result.config_file.read_text(encoding="utf-8"))
     expected = {name: mend(content.decode()).encode() if name.endswith(".html") else content
                 for name, content in tree(plain).items()}
-    built = tree(synthetic_site.site)
+    expected["sitemap.xml"] = sitemap_with_alternates(expected["sitemap.xml"].decode(), config["site_url"],
+                                                      config["extra"]["alternate"]).encode()
+    # The English site (the other languages are builds of their own, in their folders).
+    built = {name: content for name, content in tree(synthetic_site.site).items()
+             if name.split("/")[0] not in synthetic_site.result.languages}
+    assert gzip.decompress(built.pop("sitemap.xml.gz")) == built["sitemap.xml"]
+    expected.pop("sitemap.xml.gz")
     assert sorted(built) == sorted(expected)
     assert [name for name in built if built[name] != expected[name]] == []
     # The plain build did mend something: the comparison is not between two untouched outputs.
     assert any(b'autocomplete="off"' in content for content in tree(plain).values())
+    assert b'hreflang="fr"' in built["sitemap.xml"] and b'<html lang="en" dir="ltr"' in built["index.html"]
 
 
 def test_forked_workers_give_the_same_report_and_files(synthetic_site: BuiltSite,

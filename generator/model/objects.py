@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from generator.i18n.catalogs import N_
 from generator.reference import ENGAGEMENT_LABELS
 from generator.registry.decisions import CLOSED, Decision
 
 STATUS_LABELS = {
-    "eligible": "Meets ImPACT criteria",
-    "forming": "Forming",
-    "shortlisted": "Shortlisted",
-    "merged": "Merged",
-    "archived": "Archived",
+    "eligible": N_("Meets ImPACT criteria"),
+    "forming": N_("Forming"),
+    "shortlisted": N_("Shortlisted"),
+    "merged": N_("Merged"),
+    "archived": N_("Archived"),
 }
 
 

@@ -5,43 +5,42 @@ Zensical; the MkDocs build gets hooks (site_hooks.py) that only save work and me
 markup. Before MkDocs runs, every generated page is read back with MkDocs' own front-matter reader
 (front_matter.check_pages): a page whose entry text would go through Markdown stops the build.
 
-One build per repository at a time: a build holds an OS lock on build/.lock (released by the kernel
-however the process ends, so never stale) and a second one waits for it. The output is built in a
-folder of this process's own next to the target and swapped in only when the build succeeded, so a
-failed, stopped or killed build leaves the previous site untouched.
+Each site language is its own MkDocs build (languages.py): English at the site's root with the files every
+language shares (badges, open data, feeds, the schema), the others in /<code>/. One build per repository at a
+time, swapped in whole only when every language built (publish.py).
 """
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
 import shutil
-import signal
-import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
-from generator.errors import BuildRefused, ImpactError, Terminated
+from generator import parallel
+from generator.errors import BuildRefused, ImpactError
+from generator.i18n.languages import ENGLISH, site_prefix
 from generator.model.assemble import build_registry
 from generator.model.objects import Registry
 from generator.registry.report import Report
 from generator.registry.schemas import load_schema
 from generator.registry.validate import validate
 from generator.settings import TOOL_DIR, Settings
-from generator.site.config import placeholder_warnings, site_config, site_info
+from generator.site.config import placeholder_warnings, site_config, site_info, site_languages
 from generator.site.front_matter import check_pages
+from generator.site.languages import language_config
 from generator.site.pages import all_files
+from generator.site.publish import build_lock, remove_leftovers, sigterm_stops, swap_in, to_stderr
 from generator.site.render import Files, Renderer
 
 
@@ -53,15 +52,15 @@ def _shipped_templates() -> Path:
 
 TEMPLATES = _shipped_templates()
 HOOKS = Path(__file__).with_name("hooks.py")
-LOCK_WAIT = 15 * 60.0  # seconds a build waits for another build of the same repository before giving up
 
 
 @dataclass(frozen=True)
 class BuildResult:
     site_dir: Path
     docs_dir: Path
-    config_file: Path
+    config_file: Path  # English's; build/<code>/mkdocs.yml for the other languages
     coalitions: int
+    languages: tuple[str, ...] = (ENGLISH.code,)
 
 
 def templates_dir(settings: Settings) -> Path:
@@ -135,11 +134,13 @@ def write_tree(target: Path, files: Files, static: Path) -> int:
     return written
 
 
-def resolved_config(config: dict[str, Any], templates: Path) -> dict[str, Any]:
-    """mkdocs.yml for build/: docs in build/docs, the theme overrides from `templates`, the licences' addresses
-    absolute (the footer links them from every page).
+def resolved_config(config: dict[str, Any], templates: Path, code: str = ENGLISH.code,
+                    languages: tuple[str, ...] = (ENGLISH.code,)) -> dict[str, Any]:
+    """mkdocs.yml for one language's build: docs in docs/ beside it, the theme overrides from `templates`, the
+    licences' addresses absolute (the footer links them from every page), the language's own settings.
 
-    `impact build` overrides site_dir; `zensical build -f build/mkdocs.yml` writes build/site/.
+    `impact build` overrides site_dir; `zensical build -f build/mkdocs.yml` (or build/fr/mkdocs.yml) writes site/
+    beside the file.
     """
     resolved = dict(config)
     resolved["docs_dir"] = "docs"
@@ -151,7 +152,7 @@ def resolved_config(config: dict[str, Any], templates: Path) -> dict[str, Any]:
     licences = {kind: asdict(licence) for kind, licence in (("code", site.code_licence), ("data", site.data_licence))
                 if licence is not None}
     resolved["extra"] = {**(resolved.get("extra") or {}), "licence": licences}
-    return resolved
+    return language_config(resolved, code, languages, site.url)
 
 
 @contextmanager
@@ -168,11 +169,20 @@ def _source_date(today: dt.date) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def generate(settings: Settings, report: Report, config: dict[str, Any]) -> tuple[Registry, Files]:
-    registry = build_registry(report, settings)
+def _renderer(settings: Settings, report: Report, config: dict[str, Any], code: str) -> Renderer:
     schema = load_schema(settings.schema_path).schema  # already checked by the validation
-    renderer = Renderer(templates_dir(settings), site_info(config), report.criteria_settings, schema)
-    return registry, all_files(renderer, registry)
+    return Renderer(templates_dir(settings), site_info(config), report.criteria_settings, schema, code)
+
+
+def generate(settings: Settings, report: Report, config: dict[str, Any]) -> tuple[Registry, Files]:
+    """The registry and the English site's generated files, with the files every language shares."""
+    registry = build_registry(report, settings)
+    return registry, all_files(_renderer(settings, report, config, ENGLISH.code), registry)
+
+
+def translated(settings: Settings, report: Report, config: dict[str, Any], registry: Registry, code: str) -> Files:
+    """The pages of the site in the language `code` (their shared files are English's)."""
+    return all_files(_renderer(settings, report, config, code), registry)
 
 
 class _Errors(logging.Handler):
@@ -212,127 +222,29 @@ def _mend_theme(site: Path) -> None:
     """Theme-level fixes on the built site (not on entry content); the markup fixes run as hooks."""
     # The search language packs: the site has no search index, and their licence headers carry an
     # author's e-mail address (the site must carry none in plain text).
-    shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
+    for folder in (site, *(path.parent for path in site.glob("*/sitemap.xml"))):
+        shutil.rmtree(folder / "assets" / "javascripts" / "lunr", ignore_errors=True)
 
 
-def _to_stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+def build_site(settings: Settings, out: Path | None = None, notify: Callable[[str], None] = to_stderr,
+               languages: tuple[str, ...] | None = None) -> BuildResult:
+    """Validate, generate and build the site into `out` (default: site/), one build per repository at a time.
 
-
-def _holder(fd: int) -> str:
-    text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-    return f"process {text}" if text.isdigit() else "another process"
-
-
-@contextmanager
-def build_lock(work: Path, notify: Callable[[str], None] = _to_stderr, wait: float = LOCK_WAIT) -> Iterator[None]:
-    """Hold build/.lock for one build: a second build of the repository waits (and says so), up to `wait` seconds.
-
-    An flock belongs to the open file: the kernel releases it when the holder ends, even by SIGKILL.
+    `languages`: the site languages to build (English always, at the root); default mkdocs.yml's
+    extra.languages, or all six.
     """
-    import fcntl  # POSIX only, like the forked workers
-
-    work.mkdir(parents=True, exist_ok=True)
-    path = work / ".lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + wait
-        told = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise ImpactError(f"the site was not built: {_holder(fd)} is still building this repository "
-                                      f"(it holds {path}) after {wait:.0f} seconds of waiting") from None
-                if not told:
-                    notify(f"Waiting for {_holder(fd)}, which is building this repository ({path} is locked)…")
-                    told = True
-                time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-@contextmanager
-def _sigterm_stops() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise Terminated(f"stopped by signal {signum}")
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _remove_leftovers(site_dir: Path) -> None:
-    """Staging folders of builds that were killed (SIGKILL leaves no chance to clean up)."""
-    for path in site_dir.parent.glob(f".{site_dir.name}.building-*"):
-        pid = path.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _pid_alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-RENAME_EXCHANGE = 2  # <linux/fs.h>
-AT_FDCWD = -100
-
-
-def _exchange(one: Path, other: Path) -> bool:
-    """Swap two folders in one system call (Linux renameat2); False where that is not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    done: int = renameat2(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), RENAME_EXCHANGE)
-    return done == 0
-
-
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    """Put the new site in place; afterwards `staging` holds the old one (or nothing), to be removed.
-
-    One atomic exchange where the system has it, so no signal can leave the repository without a site.
-    """
-    try:
-        if not site_dir.exists():
-            staging.rename(site_dir)
-        elif not _exchange(staging, site_dir):
-            previous = staging.with_name(staging.name + ".previous")
-            site_dir.rename(previous)
-            staging.rename(site_dir)
-            previous.rename(staging)
-    except OSError as exc:
-        raise ImpactError(f"the new site could not replace {site_dir}: {exc}") from exc
-
-
-def build_site(settings: Settings, out: Path | None = None, notify: Callable[[str], None] = _to_stderr) -> BuildResult:
-    """Validate, generate and build the site into `out` (default: site/), one build per repository at a time."""
     work = settings.root.resolve() / "build"
-    with _sigterm_stops(), build_lock(work, notify):
-        return _build_locked(settings, (out or settings.root / "site").resolve(), work, notify)
+    with sigterm_stops(), build_lock(work, notify):
+        return _build_locked(settings, (out or settings.root / "site").resolve(), work, notify, languages)
 
 
-def _build_locked(settings: Settings, site_dir: Path, work: Path, notify: Callable[[str], None]) -> BuildResult:
+def _language_dir(work: Path, code: str) -> Path:
+    """Where a language's docs and mkdocs.yml go: build/ for English (as before), build/fr/ for French."""
+    return work / site_prefix(code) if site_prefix(code) else work
+
+
+def _build_locked(settings: Settings, site_dir: Path, work: Path, notify: Callable[[str], None],
+                  wanted: tuple[str, ...] | None) -> BuildResult:
     # Errors stop the build; warnings do not show on the site, and the maintainers' page finds similar
     # proposals itself, so the validator's similarity screen is skipped.
     report = validate(settings, similarity=False)
@@ -341,25 +253,40 @@ def _build_locked(settings: Settings, site_dir: Path, work: Path, notify: Callab
     config = site_config(settings)
     for warning in placeholder_warnings(config):  # the site builds all the same: a preview needs no real address
         notify(warning)
-    docs_dir = work / "docs"
-    registry, files = generate(settings, report, config)
+    languages = site_languages(config, wanted)
+    registry, english = generate(settings, report, config)
+    generated = {code: english if code == ENGLISH.code else translated(settings, report, config, registry, code)
+                 for code in languages}
     templates = templates_dir(settings)
-    write_tree(docs_dir, files, templates / "assets")
-    check_pages(docs_dir)
-    config_file = work / "mkdocs.yml"
     yaml = YAML()
     yaml.default_flow_style = False
-    with config_file.open("w", encoding="utf-8") as stream:
-        stream.write("# Generated by `impact build` from mkdocs.yml — do not edit.\n")
-        yaml.dump(resolved_config(config, templates), stream)
-    _remove_leftovers(site_dir)
+    configs: dict[str, Path] = {}
+    for code in languages:
+        folder = _language_dir(work, code)
+        write_tree(folder / "docs", generated[code], templates / "assets")
+        check_pages(folder / "docs")
+        configs[code] = folder / "mkdocs.yml"
+        with configs[code].open("w", encoding="utf-8") as stream:
+            stream.write("# Generated by `impact build` from mkdocs.yml — do not edit.\n")
+            yaml.dump(resolved_config(config, templates, code, languages), stream)
+    for stale in work.iterdir():  # a language no longer built leaves no folder behind
+        if stale.is_dir() and (stale / "mkdocs.yml").is_file() and stale.name not in languages:
+            shutil.rmtree(stale)
+    remove_leftovers(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         with _source_date(settings.today):
-            _mkdocs_build(config_file, staging)
+            _mkdocs_build(configs[ENGLISH.code], staging)  # first: MkDocs empties its site folder
+            others = [partial(_mkdocs_build, configs[code], staging / site_prefix(code)) for code in languages
+                      if code != ENGLISH.code]
+            if len(others) > 1 and parallel.workers() >= 2:
+                parallel.forked(others)
+            else:
+                for build in others:
+                    build()
         _mend_theme(staging)
-        _swap_in(staging, site_dir)
+        swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(site_dir, docs_dir, config_file, len(registry.coalitions))
+    return BuildResult(site_dir, work / "docs", configs[ENGLISH.code], len(registry.coalitions), languages)

@@ -222,11 +222,11 @@ def community_pages(renderer: Renderer, registry: Registry) -> Files:
     stats = stats_page(registry, covered, figures(registry))
     files: Files = {
         "hub.md": renderer.page("hub.md.j2", hub=hub_page(registry)),
-        ATOM_PATH: atom_feed(renderer, registry),
-        CALENDAR_PATH: calendar_feed(registry, renderer.site),
         "stats.md": renderer.page("stats.md.j2", stats=stats),
         "maintainers.md": renderer.page("maintainers.md.j2", page=maintainers_page(
             registry, covered, renderer.criteria_settings.stale_after_months)),
     }
     files.update({chart.path: chart_svg(renderer, chart) for chart in stats.charts})
+    if renderer.shared:  # the feeds are the registry's, in the words of its entries: one for every language
+        files.update({ATOM_PATH: atom_feed(renderer, registry), CALENDAR_PATH: calendar_feed(registry, renderer.site)})
     return files

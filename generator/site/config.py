@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.errors import ImpactError
+from generator.i18n.languages import CODES, ENGLISH
 from generator.registry.load import load_file
 from generator.settings import Settings
 from generator.site.render import Licence, SiteInfo
@@ -65,3 +66,17 @@ def placeholder_warnings(config: Mapping[str, Any]) -> list[str]:
             "registry's own before publishing the site."
             for name, (placeholder, why) in PLACEHOLDERS.items()
             if _setting(config, name).rstrip("/") == placeholder.rstrip("/")]
+
+
+def site_languages(config: Mapping[str, Any], wanted: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The languages to build: `wanted`, else mkdocs.yml's extra.languages, else all six; English always (the
+    site's root), in the UN's order."""
+    extra = config.get("extra")
+    configured = extra.get("languages", CODES) if isinstance(extra, Mapping) else CODES
+    chosen: Any = configured if wanted is None else wanted
+    if not isinstance(chosen, (list, tuple)) or not all(isinstance(code, str) for code in chosen):
+        raise ImpactError(f"mkdocs.yml: extra.languages must be a list of language codes among {', '.join(CODES)}")
+    unknown = [code for code in chosen if code not in CODES]
+    if unknown:
+        raise ImpactError(f"unknown site language {', '.join(unknown)}: the site's languages are {', '.join(CODES)}")
+    return tuple(code for code in CODES if code in chosen or code == ENGLISH.code)

@@ -23,6 +23,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from generator.i18n.languages import BY_CODE
+
 PRE_RENDERED = "impact_prerendered"  # front matter flag written by Renderer.page
 _ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 
@@ -34,6 +36,10 @@ THEME_MARKUP_FIXES = (
     ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
 )
 
+
+# The theme writes each language's home page as the page's hreflang alternates; main.html writes the same page in
+# each language instead (as the sitemap does), so the theme's are taken out.
+_THEME_ALTERNATES = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 _linked: list[Any] = []  # this build's docs files to link into the site once it is written
 
@@ -88,15 +94,43 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     return pre_rendered.strip()
 
 
-def mend(html: str) -> str:
+def mend(html: str, code: str = "en") -> str:
+    """A page as the theme wrote it, mended: the markup fixes, the theme's hreflang links out, `<html lang dir>`."""
     for old, new in THEME_MARKUP_FIXES:
         html = html.replace(old, new)
-    return html
+    direction = BY_CODE[code].direction if code in BY_CODE else "ltr"
+    # The theme writes the direction on <body> only; WCAG and Arabic readers want it on <html> too.
+    theme_tag = f'<html lang="{code}" class="no-js">'
+    html = html.replace(theme_tag, theme_tag.replace(" class=", f' dir="{direction}" class=', 1), 1)
+    return _THEME_ALTERNATES.sub("", html)
 
 
-def on_post_page(output: str, **_: Any) -> str:
-    return mend(output)
+def _language(config: Any) -> str:
+    return str((config.get("theme") or {}).get("language") or "en")
 
 
-def on_post_template(output_content: str, **_: Any) -> str:
-    return mend(output_content)
+def on_post_page(output: str, config: Any, **_: Any) -> str:
+    return mend(output, _language(config))
+
+
+_SITEMAP_URL = re.compile(r"(<loc>([^<]*)</loc>.*?)(\s*</url>)", re.S)
+SITEMAP_NAMESPACES = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+                      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">')
+
+
+def sitemap_with_alternates(sitemap: str, site_url: str, alternates: list[Any]) -> str:
+    """Each page of the sitemap with its versions in every language (hreflang), as its head lists them."""
+    def add(match: re.Match[str]) -> str:
+        path = match.group(2).removeprefix(site_url)
+        links = "".join(f'\n         <xhtml:link rel="alternate" hreflang="{alt["lang"]}" href="{alt["url"]}{path}"/>'
+                        for alt in alternates)
+        return match.group(1) + links + match.group(3)
+
+    return _SITEMAP_URL.sub(add, sitemap).replace(*SITEMAP_NAMESPACES, 1)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any, **_: Any) -> str:
+    alternates = (config.get("extra") or {}).get("alternate")
+    if template_name == "sitemap.xml" and alternates:
+        return sitemap_with_alternates(output_content, str(config["site_url"]), alternates)
+    return mend(output_content, _language(config))

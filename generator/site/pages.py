@@ -40,7 +40,7 @@ def all_files(renderer: Renderer, registry: Registry) -> Files:
     files: Files = {}
     for part in parallel.forked(tasks):
         _merge(files, part)
-    return _merge(files, {"schema/coalition.schema.json": schema_file(renderer.schema, renderer.site)})
+    return _merge(files, _schema(renderer))
 
 
 def _coalitions_files(renderer: Renderer, coalitions: Sequence[Coalition]) -> Files:
@@ -54,8 +54,12 @@ def _registry_files(renderer: Renderer, registry: Registry) -> Files:
     files: Files = {}
     for page_set in page_sets():
         files.update(page_set(renderer, registry))
-    files["schema/coalition.schema.json"] = schema_file(renderer.schema, renderer.site)
+    files.update(_schema(renderer))
     return files
+
+
+def _schema(renderer: Renderer) -> Files:
+    return {"schema/coalition.schema.json": schema_file(renderer.schema, renderer.site)} if renderer.shared else {}
 
 
 def _merge(files: Files, more: Files) -> Files:

@@ -19,18 +19,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from generator.errors import ImpactError
+from generator.i18n import catalogs, terms
+from generator.i18n.languages import ENGLISH, Language, language, site_prefix
 from generator.markdown import blocks as markdown_blocks
 from generator.markdown.limits import bounded_markdown
 from generator.markdown.sanitise import clean_html, obfuscate_email, redact_emails
 from generator.model.objects import STATUS_LABELS
-from generator.reference import (
-    REGION_LABELS,
-    SECTOR_LABELS,
-    THEME_LABELS,
-    constituency_labels,
-    pact_chapter_labels,
-    sdg_labels,
-)
 from generator.registry.criteria import CRITERIA, CriteriaSettings
 from generator.site.front_matter import quoted
 from generator.site.hooks import PRE_RENDERED
@@ -86,28 +80,44 @@ class SiteInfo:
 
 
 class Renderer:
+    """The templates in one site language: its catalog for their messages, the glossary for the UN's terms.
+
+    English (the site's root) also writes the files every language shares: badges, open data, feeds.
+    """
+
     def __init__(self, templates: Path, site: SiteInfo, criteria_settings: CriteriaSettings,
-                 schema: Mapping[str, Any]) -> None:
+                 schema: Mapping[str, Any], language_code: str = ENGLISH.code) -> None:
         if not templates.is_dir():
             raise ImpactError(f"the site templates folder {templates} is missing")
         self.site = site
         self.schema = schema
         self.criteria_settings = criteria_settings
+        self.language: Language = language(catalogs.check_language(language_code))
+        self.shared = self.language == ENGLISH  # this renderer writes the files all languages share
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                               finalize=_finalize)
+                               finalize=_finalize, extensions=["jinja2.ext.i18n"])
+        # The messages follow the active language (catalogs.use_language), set by render() to this one's.
+        self.env.install_gettext_callables(catalogs._, catalogs.ngettext, newstyle=True,  # type: ignore[attr-defined]
+                                           pgettext=catalogs.pgettext)
         self.env.filters.update(markdown=render_markdown, obfuscate_email=obfuscate_email,
                                 quoted=lambda text: Markup(quoted(str(text))),  # noqa: S704 — a quoted scalar
                                 labels=lambda values, table: [table.get(v, v) for v in values])
+        code = self.language.code
+        with catalogs.use_language(code):
+            status_labels = {status: catalogs._(label) for status, label in STATUS_LABELS.items()}
         self.env.globals.update(
-            site=site, STATUS_LABELS=STATUS_LABELS, THEME_LABELS=THEME_LABELS, REGION_LABELS=REGION_LABELS,
-            SECTOR_LABELS=SECTOR_LABELS, CONSTITUENCY_LABELS=constituency_labels(),
-            PACT_LABELS=pact_chapter_labels(), SDG_LABELS=sdg_labels(), CRITERIA=CRITERIA,
+            site=site, lang=self.language, root="../" * site_prefix(code).count("/"),
+            STATUS_LABELS=status_labels, THEME_LABELS=terms.labels("theme", code),
+            REGION_LABELS=terms.labels("region", code), SECTOR_LABELS=terms.labels("sector", code),
+            CONSTITUENCY_LABELS=terms.labels("constituency", code), PACT_LABELS=terms.labels("pact", code),
+            SDG_LABELS={int(goal): label for goal, label in terms.labels("sdg", code).items()}, CRITERIA=CRITERIA,
             criteria_settings=criteria_settings)
 
     def render(self, template: str, **context: Any) -> str:
         try:
-            text = self.env.get_template(template).render(**context)
+            with catalogs.use_language(self.language.code):
+                text = self.env.get_template(template).render(**context)
         except TemplateError as exc:
             raise ImpactError(f"site template {template}: {exc}") from exc
         return text

@@ -27,9 +27,11 @@ class BuiltSite:
         return self.result.site_dir
 
 
-def build_in(root: Path, out: Path | None = None) -> BuiltSite:
+def build_in(root: Path, out: Path | None = None, languages: tuple[str, ...] = ("en",)) -> BuiltSite:
+    """The site of `root`, in English only unless `languages` asks for more (the translations' own tests do):
+    each language is a build of its own, and most tests are about what every language shares."""
     with fixed_epoch():
-        return BuiltSite(root, build_site(make_settings(root), out))
+        return BuiltSite(root, build_site(make_settings(root), out, languages=languages))
 
 
 def shipped_registry(path: Path) -> Path:
