@@ -144,3 +144,23 @@ def test_the_schema_tells_editors_the_file_is_public() -> None:
     assert "Kept off" not in described and "private address" not in described
     assert "this file, the address included, is public on GitHub with its whole history" in described
     assert "The site shows the address only with public: true, and then obfuscated" in described
+
+
+# --- what changed for users (#14) ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["README.md", "CONTRIBUTING.md"])
+def test_the_readme_and_contributing_say_what_changed_for_users(name: str) -> None:
+    text = (CHECKOUT / name).read_text(encoding="utf-8")
+    start = text.index("\n## What changed for users\n")
+    section = " ".join(text[start:text.index("\n## ", start + 1)].split())
+    for said in ("field=value", "did you mean", "impact new", "draft", "Claim", "without its consent", "archived",
+                 "CC BY 4.0", "agree", "address", "stale", "back", "same figures", "public on GitHub"):
+        assert said in section, (name, said)
+
+
+def test_contributing_asks_to_tick_the_data_licence_in_both_forms() -> None:
+    text = flat("CONTRIBUTING.md")
+    ways = text[text.index("## Three ways to register"):text.index("### 3. A pull request")]
+    assert ways.count("under the registry's data licence (CC BY 4.0)") + ways.count("under the data licence (CC BY "
+                                                                                     "4.0)") == 2
