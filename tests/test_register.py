@@ -55,6 +55,7 @@ def test_a_filled_form_gives_a_file_the_validator_accepts(site_url: str, tmp_pat
         page.fill("#f-maintainers", "@example-volunteer, example-second")
         for value in ("transparency", "accountability", "inclusivity"):
             page.check(f"#f-commit-{value}")
+        page.check("#f-agree-licence")  # the agreement to the data licence (#14, item 22)
         page.click("button[type=submit]")
         assert page.locator("#register-output").is_visible()
         yaml_text = page.input_value("#register-yaml")
