@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +15,11 @@ from typing import Any
 import pytest
 
 from .support.git import git, without_user_configuration
+from .support.project import copy_project
 from .support.registry import CHECKOUT, coalition_text
 from .support.workflows import load, steps
 
 BIN = Path(sys.executable).parent
-PROJECT = ("generator", "schema", "registry", "site_templates", ".github", "mkdocs.yml", "pyproject.toml")
 SCRIPTS = CHECKOUT / ".github" / "scripts"
 KEEPERS = {"ocean": "ocean-keeper", "lake": "lake-keeper", "forest": "forest-keeper", "marsh": "mallory"}
 
@@ -104,15 +103,7 @@ def quiet_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def origin(tmp_path: Path) -> Path:
     """This project on main, with a registry maintainer and four coalitions of other people."""
-    root = tmp_path / "origin"
-    root.mkdir()
-    for name in PROJECT:
-        source = CHECKOUT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy(source, root / name)
-    (root / "registry" / "maintainers.yml").write_text("maintainers: [registry-lead]\n", encoding="utf-8")
+    root = copy_project(tmp_path / "origin")
     for coalition, keeper in KEEPERS.items():
         (root / "registry" / "coalitions" / f"{coalition}.yml").write_text(coalition_text(coalition, [keeper]),
                                                                            encoding="utf-8")

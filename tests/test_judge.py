@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,11 +19,11 @@ import pytest
 from generator.pullrequest.judge import MARKER, STATUS_CONTEXT, assemble_comment, registration_author
 
 from .support.git import git, without_user_configuration
+from .support.project import copy_project
 from .support.registry import CHECKOUT, coalition_text
 from .support.workflows import load, steps
 
 BIN = Path(sys.executable).parent
-PROJECT = ("generator", "schema", "registry", "site_templates", ".github", "mkdocs.yml", "pyproject.toml")
 OTHERS = "registry/coalitions/ocean.yml"
 
 
@@ -36,15 +35,7 @@ def quiet_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def origin(tmp_path: Path) -> Path:
     """This project on main, with a registry maintainer and a coalition of someone else's; then branch `pr`."""
-    root = tmp_path / "origin"
-    root.mkdir()
-    for name in PROJECT:
-        source = CHECKOUT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy(source, root / name)
-    (root / "registry" / "maintainers.yml").write_text("maintainers: [registry-lead]\n", encoding="utf-8")
+    root = copy_project(tmp_path / "origin")
     (root / OTHERS).write_text(coalition_text("ocean", ["ocean-keeper"]), encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
