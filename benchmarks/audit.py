@@ -3,7 +3,8 @@
 Builds the site for the shipped registry and for 1,000 synthetic coalitions, serves each on
 localhost with gzip (as GitHub Pages does), runs Lighthouse (npm lighthouse 12.2.3 with Debian's
 Chromium, default mobile emulation) on the home, directory, one coalition, criteria, FAQ and
-register pages, and the Nu HTML Checker (npm vnu-jar, Java) on every page.
+register pages (and, for the shipped registry, the criteria page in each of the five other languages), and the Nu
+HTML Checker (npm vnu-jar, Java) on every page of every language.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ OUT = HERE / "out" / "audit"
 sys.path.insert(0, str(CHECKOUT))
 
 from benchmarks.synth import make_registry  # noqa: E402
+from generator.i18n.languages import TRANSLATED  # noqa: E402
 
 PAGES = {"home": "", "directory": "coalitions/", "coalition": "coalitions/{coalition}/", "criteria": "criteria/",
          "FAQ": "faq/", "register": "register/"}
@@ -133,9 +135,13 @@ def main() -> None:
     for label, (site, coalition) in sites.items():
         lines += [f"## {label}", "", "| page | transfer | performance | accessibility | best practices | SEO | "
                   "not passed |", "|---|---|---|---|---|---|---|"]
+        pages = dict(PAGES)
+        if label == "shipped registry":  # one page of each translated language (issue #15)
+            pages.update({f"criteria ({code})": f"{code}/criteria/" for code in TRANSLATED})
         with served(site) as url:
-            for page, path in PAGES.items():
-                result = lighthouse(url + path.format(coalition=coalition), OUT / f"{label[:4]}-{page}.json")
+            for page, path in pages.items():
+                result = lighthouse(url + path.format(coalition=coalition),
+                                    OUT / f"{label[:4]}-{page.replace(' ', '-')}.json")
                 scores = result["scores"]
                 transfer = float(result["transfer"])  # type: ignore[arg-type]
                 met = transfer <= MAX_TRANSFER and all(scores[k] >= t for k, t in TARGETS.items())  # type: ignore[index]

@@ -196,10 +196,11 @@ def main() -> None:
     page_sizes: dict[int, int] = {}
     for count in sizes["build"]:
         root = registry(count)
-        run([impact, "build", "--root", str(root)])  # warm: writes build/docs for the bare copy
+        english = [impact, "build", "--root", str(root), "--language", "en"]  # what a bare MkDocs build compares with
+        run(english)  # warm: writes build/docs for the bare copy
         bare = bare_site(root, count)
         build_rounds = rounds if count <= 1000 else 1
-        ours, theirs = alternate([impact, "build", "--root", str(root)],
+        ours, theirs = alternate(english,
                                  [mkdocs, "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(bare / "site")],
                                  build_rounds)
         build_times[count] = median(ours)
@@ -223,6 +224,24 @@ def main() -> None:
         z = run([zensical, "build", "-f", "mkdocs.yml"], cwd=work)
         rows.append(row(f"zensical build, N = {count:,} (same generated docs)",
                         f"{z.seconds:.1f} s, {z.peak_mb:.0f} MB", "(no target)", None))
+    # 3b. Issue #15: the site in its six languages (six MkDocs builds: English at the root, five in folders) against
+    # the English site alone, and a translated language's docs through Zensical.
+    count = sizes["build"][1]
+    root = registry(count)
+    six, one = alternate([impact, "build", "--root", str(root)],
+                         [impact, "build", "--root", str(root), "--language", "en"], rounds)
+    r = ratio(six, one)
+    rows.append(row(f"build in six languages, N = {count:,}: six / English only",
+                    f"{median(six):.1f} s / {median(one):.1f} s = {r:.2f}×", "≤ 6×", r <= 6))
+    rows.append(row(f"build in six languages, N = {count:,}: peak memory", f"{max(x.peak_mb for x in six):.0f} MB",
+                    "(reported)", None))
+    run([impact, "build", "--root", str(root)])  # the last run built English only: all six again, for Zensical
+    french = root / "build" / "fr"
+    shutil.rmtree(french / "site", ignore_errors=True)
+    z = run([zensical, "build", "-f", "mkdocs.yml"], cwd=french)
+    rows.append(row(f"zensical build of the French docs, N = {count:,}", f"{z.seconds:.1f} s, {z.peak_mb:.0f} MB",
+                    "builds", (french / "site" / "index.html").is_file()))
+
     small, middle, large = sizes["build"]
     growth = build_times[large] / build_times[middle]
     scale = large / middle
