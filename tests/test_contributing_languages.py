@@ -18,7 +18,7 @@ FENCE = re.compile(r"^```.*?^```$", re.S | re.M)
 
 def anchor(heading: str) -> str:
     """GitHub's anchor of a heading: lower case, punctuation out, spaces to hyphens."""
-    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+    return re.sub(r"[^\w\- ]", "", heading.lstrip("#").strip().lower()).replace(" ", "-")
 
 
 def headings(text: str) -> list[str]:
