@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.i18n.catalogs import _
 from generator.problems import Problem
 from generator.registry.load import Document, load_file
 from generator.registry.schemas import load_schema, schema_problems
@@ -46,10 +47,10 @@ def decision_target_problems(path: Path, file: str, decisions: list[Decision], i
             if target is not None and target not in ids:
                 pointer = f"/decisions/{index}/{field}"
                 line, column = loaded.document.locate(pointer) if loaded.document else (1, 1)
-                problems.append(Problem("error", "unknown-decision-target",
-                                        f"decisions[{index}].{field}: no coalition has the id '{target}' — check "
-                                        "the spelling against the file names in registry/coalitions/",
-                                        file, pointer, line, column))
+                problems.append(Problem("error", "unknown-decision-target", _(
+                    "{field}: no coalition has the id '{id}' — check the spelling against the file names in {folder}"
+                ).format(field=f"decisions[{index}].{field}", id=target, folder="registry/coalitions/"),
+                    file, pointer, line, column))
     return problems
 
 
@@ -76,9 +77,9 @@ def decision_checks(path: Path, file: str, decisions: list[Decision], ids: Colle
 def contradiction_problems(path: Path, file: str, decisions: list[Decision]) -> list[Problem]:
     """Decisions that cannot all hold: `decision-self-merge`, `decision-conflict`, `decision-merge-cycle`."""
     where = _Where(load_file(path, file).document, file)
-    problems = [where.problem("decision-self-merge", n, "merged_into", f"'{d.coalition}' is merged into itself "
-                              "— merged_into must name the other coalition it joined; to close it without one, use "
-                              "decision: archived")
+    problems = [where.problem("decision-self-merge", n, "merged_into", _(
+        "'{id}' is merged into itself — {field} must name the other coalition it joined; to close it without one, "
+        "use {archived}").format(id=d.coalition, field="merged_into", archived="decision: archived"))
                 for n, d in enumerate(decisions) if d.decision == "merged" and d.merged_into == d.coalition]
     problems += _conflicts(decisions, where) + _cycles(decisions, where)
     return sorted(problems, key=lambda p: (p.line, p.column, p.rule))
@@ -103,7 +104,8 @@ class _Where:
 
 
 def _outcome(decision: Decision) -> str:
-    return f"merged into '{decision.merged_into}'" if decision.decision == "merged" else decision.decision
+    return _("merged into '{id}'").format(id=decision.merged_into) if decision.decision == "merged" \
+        else decision.decision
 
 
 def _conflicts(decisions: list[Decision], where: _Where) -> list[Problem]:
@@ -116,10 +118,11 @@ def _conflicts(decisions: list[Decision], where: _Where) -> list[Problem]:
         earlier = [m for m, d in enumerate(decisions[:n]) if d.coalition == decision.coalition
                    and d.date == decision.date and _outcome(d) != _outcome(decision)]
         if earlier:
-            problems.append(where.problem("decision-conflict", n, "decision", (
-                f"'{decision.coalition}' is {_outcome(decisions[earlier[0]])} on line {where.line(earlier[0])} "
-                f"and {_outcome(decision)} here, both on {decision.date}, so nothing says which is in force — "
-                "give the decision that holds now a later date, or remove the one that no longer does")))
+            problems.append(where.problem("decision-conflict", n, "decision", _(
+                "'{id}' is {first} on line {line} and {second} here, both on {date}, so nothing says which is in "
+                "force — give the decision that holds now a later date, or remove the one that no longer does"
+            ).format(id=decision.coalition, first=_outcome(decisions[earlier[0]]), line=where.line(earlier[0]),
+                     second=_outcome(decision), date=decision.date)))
     return problems
 
 
@@ -143,8 +146,8 @@ def _cycles(decisions: list[Decision], where: _Where) -> list[Problem]:
             continue  # no loop, or a coalition merged into itself (decision-self-merge)
         circle = " → ".join([*loop, loop[0]])
         lines = ", ".join(str(where.line(merged[c])) for c in loop)
-        problems += [where.problem("decision-merge-cycle", merged[c], "merged_into", (
-            f"these merges go round in a circle ({circle}; lines {lines}), so none of these coalitions remains "
-            "for the others to join — merged_into must lead to a coalition that stays: correct or remove one "
-            "of these merges")) for c in loop]
+        problems += [where.problem("decision-merge-cycle", merged[c], "merged_into", _(
+            "these merges go round in a circle ({circle}; lines {lines}), so none of these coalitions remains for "
+            "the others to join — {field} must lead to a coalition that stays: correct or remove one of these merges"
+        ).format(circle=circle, lines=lines, field="merged_into")) for c in loop]
     return problems

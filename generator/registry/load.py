@@ -32,6 +32,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
+from generator.i18n.catalogs import N_, _
 from generator.problems import Problem, join_pointer
 from generator.text import CONTROL
 
@@ -48,8 +49,8 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 # only arrive escaped or pasted inside quotes. No text needs one, and spreadsheets, calendars and JavaScript read
 # them as line breaks that the rest of the text does not expect (issue #12: a bare CR started a CSV formula line).
 _ODD_BREAK = re.compile("[\r\u2028\u2029]")
-_BREAK_NAMES = {"\r": "a carriage return, U+000D", "\u2028": "an invisible line separator, U+2028",
-                "\u2029": "an invisible paragraph separator, U+2029"}
+_BREAK_NAMES = {"\r": N_("a carriage return, U+000D"), "\u2028": N_("an invisible line separator, U+2028"),
+                "\u2029": N_("an invisible paragraph separator, U+2029")}
 _LONGEST_NUMBER = 30  # longer digit runs stay text: int() of a huge literal is slow and pointless here
 
 
@@ -123,10 +124,10 @@ def _position(event: Any) -> Position:
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     if isinstance(value, bool):
-        return f"the value {str(value).lower()}"
-    return f"the number {value}"
+        return _("the value {value}").format(value=str(value).lower())
+    return _("the number {value}").format(value=value)
 
 
 class _Composer:
@@ -146,14 +147,15 @@ class _Composer:
         position = _position(event)
         if event.anchor is not None:
             raise _Refused(self.error(
-                "yaml-alias", f"anchors (&{event.anchor}) are not accepted in registry files — "
-                "write the value out in full instead of reusing it", pointer, position))
+                "yaml-alias", _("anchors (&{anchor}) are not accepted in registry files — "
+                                "write the value out in full instead of reusing it").format(anchor=event.anchor),
+                pointer, position))
         if event.tag is not None:
             tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")  # as the file wrote it
             self.problems.append(self.error(
-                "yaml-tag", f"YAML tags ({tag}) are not accepted in registry files — remove the tag "
-                "and write the value as plain text, a number, true/false, a list or a mapping",
-                pointer, position))
+                "yaml-tag", _("YAML tags ({tag}) are not accepted in registry files — remove the tag "
+                              "and write the value as plain text, a number, true/false, a list or a mapping"
+                              ).format(tag=tag), pointer, position))
 
     def check_escapes(self, event: Any, pointer: str) -> None:
         # libyaml refuses raw control characters but decodes escaped ones ("\\x00") in double quotes;
@@ -162,15 +164,16 @@ class _Composer:
             found = CONTROL.search(event.value)
             if found:
                 self.problems.append(self.error(
-                    "yaml-syntax", f"this text holds an escaped control character (U+{ord(found.group()):04X}) — "
-                    "remove the backslash escape; write line breaks as real new lines", pointer, _position(event)))
+                    "yaml-syntax", _("this text holds an escaped control character ({code}) — remove the "
+                                     "backslash escape; write line breaks as real new lines"
+                                     ).format(code=f"U+{ord(found.group()):04X}"), pointer, _position(event)))
                 return
         found = _ODD_BREAK.search(event.value)
         if found:
             self.problems.append(self.error(
-                "yaml-syntax", f"this text holds {_BREAK_NAMES[found.group()]} — delete it (with its backslash "
-                "escape, if it has one); write line breaks as real new lines, in a block started with '|'",
-                pointer, _position(event)))
+                "yaml-syntax", _("this text holds {what} — delete it (with its backslash escape, if it has one); "
+                                 "write line breaks as real new lines, in a block started with '|'"
+                                 ).format(what=_(_BREAK_NAMES[found.group()])), pointer, _position(event)))
 
     def compose(self, parser: Any) -> Any:
         # Each frame: [container, pointer, pending_key, flow]; pending_key is None while a mapping waits for a key.
@@ -197,14 +200,15 @@ class _Composer:
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     raise _Refused(self.error(
-                        "yaml-syntax", "a key must be plain text, not a list or a mapping — check the "
-                        "indentation and the '?' on this line", stack[-1][1], _position(event)))
+                        "yaml-syntax", _("a key must be plain text, not a list or a mapping — check the "
+                                         "indentation and the '?' on this line"), stack[-1][1], _position(event)))
                 pointer = self.child_pointer(stack)
                 self.check_node(event, pointer)
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(self.error(
-                        "too-large", f"the file nests more than {MAX_DEPTH} levels deep — registry files "
-                        "need only a few levels; check the indentation", pointer, _position(event)))
+                        "too-large", _("the file nests more than {depth} levels deep — registry files "
+                                       "need only a few levels; check the indentation").format(depth=MAX_DEPTH),
+                        pointer, _position(event)))
                 container: Any = {} if kind is MappingStartEvent else []
                 self.positions[pointer] = _position(event)
                 if not stack:
@@ -219,14 +223,15 @@ class _Composer:
                     self.open_flow.pop()
             elif kind is AliasEvent:
                 raise _Refused(self.error(
-                    "yaml-alias", f"aliases (*{event.anchor}) are not accepted in registry files — write "
-                    "the value out in full", self.child_pointer(stack), _position(event)))
+                    "yaml-alias", _("aliases (*{anchor}) are not accepted in registry files — write "
+                                    "the value out in full").format(anchor=event.anchor),
+                    self.child_pointer(stack), _position(event)))
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _Refused(self.error(
-                        "yaml-syntax", "a registry file holds one document; remove the second '---' "
-                        "and what follows it, or move it to its own file", "", _position(event)))
+                        "yaml-syntax", _("a registry file holds one document; remove the second '---' "
+                                         "and what follows it, or move it to its own file"), "", _position(event)))
             elif kind is StreamEndEvent or event is None:
                 return root
 
@@ -250,14 +255,16 @@ class _Composer:
             key = resolve_plain(key)
         if not isinstance(key, str):
             self.problems.append(self.error(
-                "yaml-syntax", f"field names must be text, but this key is {_describe(key)} — put it in "
-                f"quotes or use the field name from the schema", pointer, position))
+                "yaml-syntax", _("field names must be text, but this key is {what} — put it in "
+                                 "quotes or use the field name from the schema").format(what=_describe(key)),
+                pointer, position))
             key = str(key)
         if key in container:
             first = self.key_positions.get(join_pointer(pointer, key), (0, 0))
             self.problems.append(self.error(
-                "duplicate-key", f"'{key}' appears twice in the same mapping (first on line {first[0]}) — "
-                "keep one and merge what the two say", join_pointer(pointer, key), position))
+                "duplicate-key", _("'{key}' appears twice in the same mapping (first on line {line}) — "
+                                   "keep one and merge what the two say").format(key=key, line=first[0]),
+                join_pointer(pointer, key), position))
             key = _Duplicate(key)
         frame[2] = key
         self.key_positions[join_pointer(pointer, key)] = position
@@ -286,22 +293,25 @@ def _syntax_problem(exc: YAMLError, file: str, text: str,
     at = lines[line - 1][column - 1:column] if line <= len(lines) else ""
     what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
-    hint = "check the indentation (spaces, not tabs) and put text containing ': ' or starting with " \
-        "a special character (such as * & ! % @ `) in quotes"
+    hint = _("check the indentation (spaces, not tabs) and put text containing ': ' or starting with "
+             "a special character (such as * & ! % @ `) in quotes")
     if at == "\t" or "tab" in str(what):
-        hint = "indent with spaces, not tabs"
+        hint = _("indent with spaces, not tabs")
     unclosed = [(bracket, start) for bracket, start in open_flow or () if start[0] < line]
     if unclosed:  # the usual cause: a '[' or '{' left open on an earlier line
         bracket, start = unclosed[0]
         closing = "]" if bracket == "[" else "}"
-        hint = f"the '{bracket}' on line {start[0]} is never closed: end it with '{closing}' on that line" + \
-            (", or write the list as lines starting with '- '" if bracket == "[" else "")
+        hint = _("the '{bracket}' on line {line} is never closed: end it with '{closing}' on that line, or write "
+                 "the list as lines starting with '- '") if bracket == "[" else \
+            _("the '{bracket}' on line {line} is never closed: end it with '{closing}' on that line")
+        hint = hint.format(bracket=bracket, line=start[0], closing=closing)
     started = getattr(exc, "context_mark", None)
     if context and started is not None and started.line + 1 != line:
-        context = f"{context} that starts on line {started.line + 1}"  # e.g. the '[' left open
+        # libyaml's own words (what and context) stay as it wrote them: no catalog has them
+        context = _("{context} that starts on line {line}").format(context=context, line=started.line + 1)
     detail = f"{what} ({context})" if context else str(what)
-    return Problem("error", "yaml-syntax", f"the YAML cannot be read here: {detail} — {hint}",
-                   file, "", line, column)
+    return Problem("error", "yaml-syntax", _("the YAML cannot be read here: {detail} — {hint}").format(
+        detail=detail, hint=hint), file, "", line, column)
 
 
 def _line_column(text: str, index: int) -> Position:
@@ -317,10 +327,11 @@ def _character_problem(exc: ReaderError, file: str, text: str) -> Problem:
     except (TypeError, ValueError):
         index = 0
     line, column = _line_column(text, index)
-    character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
-    return Problem("error", "yaml-syntax", f"the file contains an invisible control character ({character}) "
-                   f"on line {line}, column {column} — delete it (it often comes with text copied from a PDF or a "
-                   "word processor) and type the text again", file, "", line, column)
+    character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else _("a character")
+    return Problem("error", "yaml-syntax", _(
+        "the file contains an invisible control character ({character}) on line {line}, column {column} — delete "
+        "it (it often comes with text copied from a PDF or a word processor) and type the text again"
+    ).format(character=character, line=line, column=column), file, "", line, column)
 
 
 def load_bytes(raw: bytes, file: str, *, size: int | None = None) -> LoadResult:
@@ -331,16 +342,18 @@ def load_bytes(raw: bytes, file: str, *, size: int | None = None) -> LoadResult:
     size = max(size or 0, len(raw))
     if size > MAX_BYTES:
         return LoadResult(None, (Problem(
-            "error", "too-large", f"the file is {-(-size // 1024)} KiB; a coalition file may be at most "
-            f"{MAX_BYTES // 1024} KiB — shorten long texts or link to documents instead", file),))
+            "error", "too-large", _("the file is {size} KiB; a coalition file may be at most {limit} KiB — "
+                                    "shorten long texts or link to documents instead").format(
+                size=-(-size // 1024), limit=MAX_BYTES // 1024), file),))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return LoadResult(None, (Problem(
-            "error", "encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 — save the file as "
-            "UTF-8 (most editors offer it under 'Save as' or 'Encoding')", file, "", line, column),))
+            "error", "encoding", _("byte {byte} is not valid UTF-8 — save the file as UTF-8 (most editors "
+                                   "offer it under 'Save as' or 'Encoding')").format(byte=f"0x{raw[exc.start]:02x}"),
+            file, "", line, column),))
     return load_text(text.removeprefix("\ufeff"), file)
 
 
@@ -358,15 +371,17 @@ def load_text(text: str, file: str) -> LoadResult:
     except UnicodeEncodeError as exc:  # a lone surrogate: text that no file can hold
         line, column = _line_column(text, exc.start)
         return LoadResult(None, (Problem(
-            "error", "encoding", f"the text holds an invalid character (U+{ord(text[exc.start]):04X}, half of a "
-            "character pair) — save the file as UTF-8 and retype the text around it", file, "", line, column),))
+            "error", "encoding", _("the text holds an invalid character ({code}, half of a character pair) — "
+                                   "save the file as UTF-8 and retype the text around it"
+                                   ).format(code=f"U+{ord(text[exc.start]):04X}"), file, "", line, column),))
     if composer.problems:
         return LoadResult(None, tuple(composer.problems))
     if not isinstance(data, dict):
-        found = "nothing" if data is None else "a list" if isinstance(data, list) else "a single value"
+        found = _("nothing") if data is None else _("a list") if isinstance(data, list) else _("a single value")
         return LoadResult(None, (Problem(
-            "error", "not-a-mapping", f"the file holds {found}; a registry file is a mapping of fields "
-            "(lines such as 'name: …') — start from the example in CONTRIBUTING.md", file),))
+            "error", "not-a-mapping", _("the file holds {found}; a registry file is a mapping of fields (lines such "
+                                        "as 'name: …') — start from the example in {guide}").format(
+                found=found, guide="CONTRIBUTING.md"), file),))
     return LoadResult(Document(file, data, composer.positions, composer.key_positions), ())
 
 
@@ -377,6 +392,6 @@ def load_file(path: Path, file: str) -> LoadResult:
             size = os.fstat(stream.fileno()).st_size
     except OSError as exc:
         return LoadResult(None, (Problem(
-            "error", "encoding", f"the file cannot be read ({exc.strerror}) — check that it exists and is a "
-            "regular file", file),))
+            "error", "encoding", _("the file cannot be read ({reason}) — check that it exists and is a "
+                                   "regular file").format(reason=exc.strerror), file),))
     return load_bytes(raw, file, size=size)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from generator.i18n.catalogs import _
+
 # The big free-mail providers; an address there belongs to whoever opened it, not to an organisation.
 FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "icloud", "me",
                        "aol", "proton", "protonmail", "gmx", "web", "mail", "yandex", "qq", "163", "126", "rediffmail"})
@@ -31,7 +33,7 @@ def personal_reason(address: str) -> str:
     if not at:
         return ""
     if _provider(domain) in FREE_MAIL:
-        return f"{domain.lower()} is a free-mail service, where addresses belong to people"
+        return _("{domain} is a free-mail service, where addresses belong to people").format(domain=domain.lower())
     if _NAME.fullmatch(local):
-        return "it reads like a person's name (first.last@)"
+        return _("it reads like a person's name ({form})").format(form="first.last@")
     return ""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ImpactError
+from generator.i18n.catalogs import N_, _, ngettext
 from generator.problems import Problem, join_pointer, pointer_to_field
 from generator.reference import choice_words
 from generator.registry.load import Document
@@ -20,29 +21,32 @@ from generator.text import fold
 
 # Rule ids for violations the registry names on their own (docs/rules.md); the rest are `schema`.
 _REQUIRED_RULES = {"primary_region": "primary-region-required", "commitments": "commitments"}
+# Module-level texts are marked with N_ for the catalogs and translated with _() where a message is written.
 _PATTERN_HELP = {
-    "id": "use lower-case letters, digits and single hyphens, e.g. 'earth-governance' — and name the file the same",
-    "country": "use the ISO 3166 two-letter code in capitals, such as KE, BR, IN or DE",
-    "maintainers": "write the GitHub user name without '@', e.g. 'example-volunteer'",
-    "coalition": "use the coalition's id: lower-case letters, digits and hyphens",
-    "merged_into": "use the coalition's id: lower-case letters, digits and hyphens",
-    "email": "write one e-mail address, such as coalition@example.org: letters, digits and . _ % + ' - before "
-             "the @, a domain name after it",
+    "id": N_("use lower-case letters, digits and single hyphens, e.g. 'earth-governance' — and name the file the "
+             "same"),
+    "country": N_("use the ISO 3166 two-letter code in capitals, such as KE, BR, IN or DE"),
+    "maintainers": N_("write the GitHub user name without '@', e.g. 'example-volunteer'"),
+    "coalition": N_("use the coalition's id: lower-case letters, digits and hyphens"),
+    "merged_into": N_("use the coalition's id: lower-case letters, digits and hyphens"),
+    "email": N_("write one e-mail address, such as coalition@example.org: letters, digits and . _ % + ' - before "
+                "the @, a domain name after it"),
 }
-_BIDI_HELP = "it contains invisible characters that change the text's direction (U+202A–U+202E, U+2066–U+2069): " \
-    "this text is shown on the site as a name, title or link, where they can make it read differently — " \
-    "retype it without them"
+_BIDI_HELP = N_("it contains invisible characters that change the text's direction (U+202A–U+202E, U+2066–U+2069): "
+                "this text is shown on the site as a name, title or link, where they can make it read differently — "
+                "retype it without them")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # What the schemas' `single_line` rule refuses: every character Unicode, YAML 1.1 or a spreadsheet takes for a
 # line break. Names for the ones a volunteer cannot see.
-LINE_BREAKS = {"\n": "", "\r": "a carriage return, U+000D", "\x0b": "a vertical tab, U+000B",
-               "\x0c": "a form feed, U+000C", "\x85": "a next-line character, U+0085",
-               "\u2028": "an invisible line separator, U+2028", "\u2029": "an invisible paragraph separator, U+2029"}
+LINE_BREAKS = {"\n": "", "\r": N_("a carriage return, U+000D"), "\x0b": N_("a vertical tab, U+000B"),
+               "\x0c": N_("a form feed, U+000C"), "\x85": N_("a next-line character, U+0085"),
+               "\u2028": N_("an invisible line separator, U+2028"),
+               "\u2029": N_("an invisible paragraph separator, U+2029")}
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the schemas' date patterns; the calendar and feeds are safe inside them
 _TYPE_NAMES = {
-    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-    "array": "a list (lines starting with '- ')", "object": "a group of fields (indented 'name: value' lines)",
-    "null": "nothing",
+    "string": N_("text"), "integer": N_("a whole number"), "number": N_("a number"), "boolean": N_("true or false"),
+    "array": N_("a list (lines starting with '- ')"), "object": N_("a group of fields (indented 'name: value' lines)"),
+    "null": N_("nothing"),
 }
 
 
@@ -62,7 +66,8 @@ class SchemaValidator:
         try:
             self.fast = jsonschema_rs.validator_for(schema, validate_formats=True)
         except (ValueError, jsonschema_rs.ValidationError) as exc:
-            raise ImpactError(f"the schema {path} is not a valid JSON Schema: {exc}") from exc
+            raise ImpactError(_("the schema {path} is not a valid JSON Schema: {reason}").format(
+                path=path, reason=exc)) from exc
 
     def is_valid(self, data: Any) -> bool:
         return bool(self.fast.is_valid(data))
@@ -80,7 +85,8 @@ class SchemaValidator:
         try:
             Draft202012Validator.check_schema(self.schema)
         except SchemaError as exc:
-            raise ImpactError(f"the schema {self.path} is not a valid JSON Schema: {exc.message}") from exc
+            raise ImpactError(_("the schema {path} is not a valid JSON Schema: {reason}").format(
+                path=self.path, reason=exc.message)) from exc
         return Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -92,7 +98,7 @@ def load_schema(path: Path) -> SchemaValidator:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise ImpactError(f"cannot read the schema {path}: {exc.strerror}") from exc
+        raise ImpactError(_("cannot read the schema {path}: {reason}").format(path=path, reason=exc.strerror)) from exc
     return _compiled(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -101,9 +107,9 @@ def _compiled(path: Path, _mtime_ns: int, _size: int) -> SchemaValidator:
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ImpactError(f"cannot read the schema {path}: {exc}") from exc
+        raise ImpactError(_("cannot read the schema {path}: {reason}").format(path=path, reason=exc)) from exc
     if not isinstance(schema, dict):
-        raise ImpactError(f"the schema {path} is not a JSON Schema object")
+        raise ImpactError(_("the schema {path} is not a JSON Schema object").format(path=path))
     return SchemaValidator(path, schema)
 
 
@@ -114,11 +120,11 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a group of fields"
+        return _("a group of fields")
     return str(value)
 
 
@@ -168,18 +174,20 @@ def _problem(document: Document, error: Any, root: dict[str, Any]) -> Iterable[P
         for name in expected:
             if isinstance(value, dict) and name not in value:
                 info = _described(root, error.schema_path, name)
-                about = f" ({info['description']})" if info.get("description") else ""
-                one_of = f" with one of {_choices(info['enum'])}" if info.get("enum") else ""
+                about = f" ({info['description']})" if info.get("description") else ""  # the schema's own words
+                one_of = _(" with one of {values}").format(values=_choices(info["enum"])) if info.get("enum") else ""
                 where = f"{field}: " if pointer else ""
                 rule = _REQUIRED_RULES.get(name, "schema")
-                message = f"{where}the field '{name}' is missing{because} — add {name}:{one_of}{about}"
+                message = where + _("the field '{name}' is missing{because} — add {name}:{one_of}{about}").format(
+                    name=name, because=because, one_of=one_of, about=about)
                 if pointer == "/commitments":
                     rule = "commitments"
-                    message = f"commitments: '{name}' is missing — add {name}: true (the ImPACT Coalitions " \
-                        "commit to transparency, accountability and inclusivity)"
+                    message = _("{field}: '{name}' is missing — add {name}: true (the ImPACT Coalitions commit to "
+                                "transparency, accountability and inclusivity)").format(field="commitments", name=name)
                 elif name == "commitments":
-                    message = "the field 'commitments' is missing — add commitments: with transparency: true, " \
-                        "accountability: true and inclusivity: true (the ImPACT Coalitions commit to all three)"
+                    message = _("the field '{name}' is missing — add {name}: with transparency: true, "
+                                "accountability: true and inclusivity: true (the ImPACT Coalitions commit to all "
+                                "three)").format(name="commitments")
                 where_at = document.locate_key(pointer)
                 yield Problem("error", rule, message, document.file, join_pointer(pointer, name),
                               where_at[0], where_at[1])
@@ -190,11 +198,14 @@ def _problem(document: Document, error: Any, root: dict[str, Any]) -> Iterable[P
             if name in allowed:
                 continue
             hint = _suggest(name, allowed)
-            advice = f"did you mean '{hint}'?" if hint else f"the fields allowed here are: {_choices(allowed)}"
+            advice = _("did you mean '{suggestion}'?").format(suggestion=hint) if hint else \
+                _("the fields allowed here are: {fields}").format(fields=_choices(allowed))
             if _last_key(pointer) == "exceptions":
-                advice = "only 'regional-diversity' may have an exception (the one criterion the ImPACT text " \
-                    "qualifies with 'to the extent possible')"
-            yield one(f"{_shown(name)} is not a field {'of ' + field if pointer else 'of a coalition file'} — {advice}",
+                advice = _("only '{criterion}' may have an exception (the one criterion the ImPACT text "
+                           "qualifies with 'to the extent possible')").format(criterion="regional-diversity")
+            message = _("{name} is not a field of {field} — {advice}") if pointer else \
+                _("{name} is not a field of a coalition file — {advice}")
+            yield one(message.format(name=_shown(name), field=field, advice=advice),
                       at=join_pointer(pointer, name), key=True)
         return
     if keyword == "not" and isinstance(value, str) and _is_line_break_rule(expected):
@@ -204,54 +215,75 @@ def _problem(document: Document, error: Any, root: dict[str, Any]) -> Iterable[P
         yield one(f"{field}: {date_advice(str(value))}", "invalid-date")
         return
     if _last_key(pointer) == "commitments" or pointer.startswith("/commitments/"):
-        yield one(f"{field} must be true — the ImPACT Coalitions commit to transparency, accountability "
-                  "and inclusivity; set all three to true", "commitments")
+        yield one(_("{field} must be true — the ImPACT Coalitions commit to transparency, accountability "
+                    "and inclusivity; set all three to true").format(field=field), "commitments")
         return
     if keyword == "enum":
         meant = _meant(value, [str(v) for v in expected], _last_key(pointer)) if isinstance(value, str) else []
-        advice = f"did you mean {' or '.join(repr(m) for m in meant)}? " if meant else ""
-        message = f"{field}: {_shown(value)} is not one of the accepted values — {advice}use one of: " \
-            f"{_choices(expected)}"
+        if meant:
+            message = _("{field}: {value} is not one of the accepted values — did you mean {meant}? use one of: "
+                        "{choices}").format(field=field, value=_shown(value), choices=_choices(expected),
+                                            meant=_(" or ").join(repr(m) for m in meant))
+        else:
+            message = _("{field}: {value} is not one of the accepted values — use one of: {choices}").format(
+                field=field, value=_shown(value), choices=_choices(expected))
     elif keyword == "const":
-        message = f"{field} must be {_shown(expected)}"
+        message = _("{field} must be {value}").format(field=field, value=_shown(expected))
     elif keyword == "type":
         wanted = [str(t) for t in (expected if isinstance(expected, list) else [expected])]
-        message = f"{field} should be {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, not {_shown(value)}"
+        kinds = _(" or ").join(_(_TYPE_NAMES[t]) if t in _TYPE_NAMES else t for t in wanted)
         if "string" in wanted and isinstance(value, bool | int | float):
-            message += " — put it in quotes to keep it as text"
+            message = _("{field} should be {kinds}, not {value} — put it in quotes to keep it as text")
+        else:
+            message = _("{field} should be {kinds}, not {value}")
+        message = message.format(field=field, kinds=kinds, value=_shown(value))
     elif keyword == "minLength":
-        message = f"{field} is {counted(len(value), 'character')} long; it needs at least {expected} — say a " \
-            "little more"
+        message = ngettext("{field} is {count} character long; it needs at least {minimum} — say a little more",
+                           "{field} is {count} characters long; it needs at least {minimum} — say a little more",
+                           len(value)).format(field=field, count=len(value), minimum=expected)
     elif keyword == "maxLength":
-        message = f"{field} is {counted(len(value), 'character')} long; it may have at most {expected} — shorten it"
+        message = ngettext("{field} is {count} character long; it may have at most {maximum} — shorten it",
+                           "{field} is {count} characters long; it may have at most {maximum} — shorten it",
+                           len(value)).format(field=field, count=len(value), maximum=expected)
     elif keyword == "minItems":
-        message = f"{field} has {counted(len(value), 'item')}; it needs at least {expected}"
+        message = ngettext("{field} has {count} item; it needs at least {minimum}",
+                           "{field} has {count} items; it needs at least {minimum}",
+                           len(value)).format(field=field, count=len(value), minimum=expected)
     elif keyword == "maxItems":
-        message = f"{field} has {counted(len(value), 'item')}; it may have at most {expected}"
+        message = ngettext("{field} has {count} item; it may have at most {maximum}",
+                           "{field} has {count} items; it may have at most {maximum}",
+                           len(value)).format(field=field, count=len(value), maximum=expected)
     elif keyword == "uniqueItems":
-        message = f"{field} lists the same value more than once — remove the repeat"
+        message = _("{field} lists the same value more than once — remove the repeat").format(field=field)
     elif keyword in ("minimum", "maximum"):
         low = error.schema.get("minimum", "")
         high = error.schema.get("maximum", "")
-        message = f"{field}: {_shown(value)} is out of range — use a number from {low} to {high}"
+        message = _("{field}: {value} is out of range — use a number from {low} to {high}").format(
+            field=field, value=_shown(value), low=low, high=high)
     elif keyword == "pattern":
         key = _last_key(pointer)
         if "https?" in str(expected):
-            help_text = "web addresses must start with https:// (or http://)"
+            help_text = _("web addresses must start with https:// (or http://)")
         elif isinstance(value, str) and _BIDI.search(value):
-            help_text = _BIDI_HELP
+            help_text = _(_BIDI_HELP)
+        elif key in _PATTERN_HELP:
+            help_text = _(_PATTERN_HELP[key])
         else:
-            help_text = _PATTERN_HELP.get(key, f"it must match {expected}")
-        message = f"{field}: {_shown(value)} is not accepted — {help_text}"
+            help_text = _("it must match {pattern}").format(pattern=expected)
+        message = _("{field}: {value} is not accepted — {advice}").format(field=field, value=_shown(value),
+                                                                          advice=help_text)
     elif keyword == "not" and pointer == "/id":
-        message = f"id: {_shown(value)} is reserved — coalitions/index/, api/coalitions.json and the badges " \
-            "<id>-criteria.svg belong to the site's own pages; choose another id (and name the file after it)"
+        message = _("{field}: {value} is reserved — {pages} belong to the site's own pages; choose another id (and "
+                    "name the file after it)").format(
+            field="id", value=_shown(value),
+            pages="coalitions/index/, api/coalitions.json and the badges <id>-criteria.svg")
     elif keyword == "format":
-        kind = {"uri": "a complete web address such as https://example.org/page",
-                "email": "an e-mail address such as coalition@example.org"}.get(str(expected), str(expected))
-        message = f"{field}: {_shown(value)} is not {kind}"
+        kinds = {"uri": N_("a complete web address such as https://example.org/page"),
+                 "email": N_("an e-mail address such as coalition@example.org")}
+        kind = _(kinds[str(expected)]) if str(expected) in kinds else str(expected)
+        message = _("{field}: {value} is not {kind}").format(field=field, value=_shown(value), kind=kind)
     else:
-        message = f"{field}: {error.message}"
+        message = f"{field}: {error.message}"  # jsonschema's own words: a keyword the schemas do not use yet
     yield Problem("error", "schema", message, document.file, pointer, line, column)
 
 
@@ -289,14 +321,15 @@ def _described(root: dict[str, Any], schema_path: Iterable[Any], name: str) -> d
 def _because(branch: dict[str, Any]) -> str:
     """Why a field of an if/then branch is required, from the `if`: ', needed because scope is global'. Empty for
     fields required anyway (and for the `else` branch: the usual case, a coalition's own entry)."""
-    conditions = [f"{name} is {rule['const'] if isinstance(rule['const'], str) else json.dumps(rule['const'])}"
-                  for name, rule in branch.get("if", {}).get("properties", {}).items()
-                  if isinstance(rule, dict) and "const" in rule]
-    return f", needed because {' and '.join(conditions)}" if conditions else ""
+    conditions = [_("{field} is {value}").format(
+        field=name, value=rule["const"] if isinstance(rule["const"], str) else json.dumps(rule["const"]))
+        for name, rule in branch.get("if", {}).get("properties", {}).items()
+        if isinstance(rule, dict) and "const" in rule]
+    return _(", needed because {conditions}").format(conditions=_(" and ").join(conditions)) if conditions else ""
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
+_MONTH_NAMES = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+                N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))  # read in English
 _MONTHS = {**{name.casefold(): n for n, name in enumerate(_MONTH_NAMES, 1)},
            **{name[:3].casefold(): n for n, name in enumerate(_MONTH_NAMES, 1)}, "sept": 9}
 _NUMERIC = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
@@ -333,19 +366,24 @@ def date_advice(value: str) -> str:
     text = " ".join(value.split())
     iso = re.fullmatch("([0-9]{4})-[0-9]{2}-[0-9]{2}", text)
     if iso and not FIRST_YEAR <= int(iso.group(1)) <= LAST_YEAR:
-        return f"{_shown(value)} is outside the years the registry takes ({FIRST_YEAR} to {LAST_YEAR}) — check the year"
+        return _("{value} is outside the years the registry takes ({first} to {last}) — check the year").format(
+            value=_shown(value), first=FIRST_YEAR, last=LAST_YEAR)
     readings = [] if iso else _readings(text)
     if len(readings) == 1:
-        return f"{_shown(value)}: write it as {readings[0].isoformat()} — dates are written year-month-day " \
-            "(YYYY-MM-DD)"
+        return _("{value}: write it as {date} — dates are written year-month-day ({form})").format(
+            value=_shown(value), date=readings[0].isoformat(), form="YYYY-MM-DD")
     if readings:
-        meanings = " or ".join(f"{d.day} {_MONTH_NAMES[d.month - 1]} {d.year}" for d in readings)
-        forms = " or ".join(d.isoformat() for d in readings)
-        return f"{_shown(value)} could be {meanings} — write it as {forms}, whichever is meant: dates are " \
-            "written year-month-day (YYYY-MM-DD)"
+        meanings = _(" or ").join(_("{day} {month} {year}").format(day=d.day, month=_(_MONTH_NAMES[d.month - 1]),
+                                                                    year=d.year) for d in readings)
+        forms = _(" or ").join(d.isoformat() for d in readings)
+        return _("{value} could be {meanings} — write it as {dates}, whichever is meant: dates are written "
+                 "year-month-day ({form})").format(value=_shown(value), meanings=meanings, dates=forms,
+                                                   form="YYYY-MM-DD")
     if iso:
-        return f"{_shown(value)} is not a real calendar date — write dates as YYYY-MM-DD, e.g. 2024-05-10"
-    return f"{_shown(value)} is not a date the registry can read — write dates as YYYY-MM-DD, e.g. 2024-05-10"
+        return _("{value} is not a real calendar date — write dates as {form}, e.g. {example}").format(
+            value=_shown(value), form="YYYY-MM-DD", example="2024-05-10")
+    return _("{value} is not a date the registry can read — write dates as {form}, e.g. {example}").format(
+        value=_shown(value), form="YYYY-MM-DD", example="2024-05-10")
 
 
 def _is_line_break_rule(expected: Any) -> bool:
@@ -356,14 +394,15 @@ def _is_line_break_rule(expected: Any) -> bool:
 
 def _line_break_message(field: str, value: str) -> str:
     found = next((c for c in value if c in LINE_BREAKS), "\n")
-    what = f" ({LINE_BREAKS[found]})" if LINE_BREAKS[found] else ""
+    what = f" ({_(LINE_BREAKS[found])})" if LINE_BREAKS[found] else ""  # _("") would be the catalog's header
     text = value.rstrip("".join(LINE_BREAKS))
     if text and not any(c in LINE_BREAKS for c in text):  # only at the end: the usual '|' or '>' block
-        return f"{field} must be on one line: remove the line break at its end{what} — in quotes, delete the " \
-            "\\n; a block started with '|' or '>' keeps one: write '|-' or '>-' instead, or put the text on the " \
-            "same line as the field name"
-    return f"{field} must be on one line: remove the line break{what} from {_shown(value)} — names, titles, " \
-        "codes, addresses and dates are shown, exported and put into calendars as one line"
+        return _("{field} must be on one line: remove the line break at its end{what} — in quotes, delete the "
+                 "\\n; a block started with '|' or '>' keeps one: write '|-' or '>-' instead, or put the text on "
+                 "the same line as the field name").format(field=field, what=what)
+    return _("{field} must be on one line: remove the line break{what} from {value} — names, titles, codes, "
+             "addresses and dates are shown, exported and put into calendars as one line").format(
+        field=field, what=what, value=_shown(value))
 
 
 MAX_PROBLEMS_PER_FILE = 100  # a file of 20,000 stray keys gets a readable report, quickly
@@ -387,12 +426,14 @@ def schema_problems(document: Document, validator: SchemaValidator) -> list[Prob
                 seen.add((problem.pointer, problem.rule))
                 problems.append(problem)
             if len(problems) >= MAX_PROBLEMS_PER_FILE:
-                problems.append(Problem("error", "schema", f"more problems follow — the first {MAX_PROBLEMS_PER_FILE} "
-                                        "are shown: fix them and validate again", document.file))
+                problems.append(Problem("error", "schema", _(
+                    "more problems follow — the first {count} are shown: fix them and validate again").format(
+                    count=MAX_PROBLEMS_PER_FILE), document.file))
                 return problems
     if not problems:  # fail closed: the fast engine's "invalid" stands even when the other finds nothing
         problems.append(Problem(
-            "error", "schema", "the registry's two schema checkers disagree about this file: one refuses it, the "
-            "other cannot say why — this is a fault in the registry's tools, not necessarily in your file: ask the "
-            "maintainers (open an issue naming this file) before changing it", document.file))
+            "error", "schema", _("the registry's two schema checkers disagree about this file: one refuses it, the "
+                                 "other cannot say why — this is a fault in the registry's tools, not necessarily in "
+                                 "your file: ask the maintainers (open an issue naming this file) before changing it"),
+            document.file))
     return problems

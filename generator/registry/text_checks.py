@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.i18n.catalogs import _
 from generator.markdown import blocks as markdown_blocks
 from generator.markdown.sanitise import has_address, redact_emails
 from generator.problems import Problem, pointer_to_field
@@ -53,14 +54,13 @@ def text_errors(document: Document) -> list[Problem]:
         found = markdown_blocks.excess(text) if isinstance(text, str) else None
         if found is not None:
             number, advice = found
-            problems.append(_error(document, "markdown-limits",
-                                   f"{pointer_to_field(pointer)}, line {number} of the text: {advice} (longer "
-                                   "or deeper Markdown would be shown as plain text)", pointer))
+            problems.append(_error(document, "markdown-limits", _(
+                "{field}, line {number} of the text: {advice} (longer or deeper Markdown would be shown as plain "
+                "text)").format(field=pointer_to_field(pointer), number=number, advice=advice), pointer))
     for pointer, url in _url_fields(data):
         if isinstance(url, str) and has_address(url):
-            problems.append(_error(document, "address-in-link",
-                                   f"{pointer_to_field(pointer)} carries an e-mail address "
-                                   f"({redact_emails(url)[:200]}): the site never publishes an address, and "
-                                   "hiding it would break the link — link to a web page instead, such as a "
-                                   "contact form", pointer))
+            problems.append(_error(document, "address-in-link", _(
+                "{field} carries an e-mail address ({link}): the site never publishes an address, and hiding it "
+                "would break the link — link to a web page instead, such as a contact form").format(
+                field=pointer_to_field(pointer), link=redact_emails(url)[:200]), pointer))
     return problems

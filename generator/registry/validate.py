@@ -17,6 +17,7 @@ from pathlib import Path
 from generator import parallel
 from generator.errors import UsageError
 from generator.git import last_changes
+from generator.i18n.catalogs import _
 from generator.problems import Problem
 from generator.registry.checks import entry_errors, entry_warnings
 from generator.registry.criteria import CRITERIA, CriteriaSettings, evaluate, load_criteria_settings
@@ -41,14 +42,16 @@ def check_coalition(path: Path, file: str, settings: Settings, criteria: Criteri
     file_id = path.name.rsplit(".", 1)[0]
     if path.is_symlink() or not path.is_file():
         # Never followed: a link could point anywhere on the machine that runs the check.
-        kind = "a symbolic link" if path.is_symlink() else "a folder" if path.is_dir() else "not a regular file"
+        kind = _("a symbolic link") if path.is_symlink() else _("a folder") if path.is_dir() else \
+            _("not a regular file")
         return EntryReport(file, None, (Problem(
-            "error", "encoding", f"this is {kind}, not a coalition file — registry/coalitions/ holds only "
-            "regular .yml files: put the coalition's text in the file itself", file),), path=path)
+            "error", "encoding", _("this is {kind}, not a coalition file — {folder} holds only regular .yml files: "
+                                   "put the coalition's text in the file itself").format(
+                kind=kind, folder="registry/coalitions/"), file),), path=path)
     if not path.name.endswith(".yml"):
         return EntryReport(file, None, (Problem(
-            "error", "id-mismatch", f"coalition files end in .yml — rename it to {file_id}.yml", file),),
-            path=path)
+            "error", "id-mismatch", _("coalition files end in .yml — rename it to {file}").format(
+                file=f"{file_id}.yml"), file),), path=path)
     return _check_loaded(load_file(path, file), file, file_id, settings, criteria, path, changed)
 
 
@@ -87,9 +90,10 @@ def _check_loaded(loaded: LoadResult, file: str, file_id: str, settings: Setting
             if not result.met:
                 pointer = _CRITERION_FIELDS.get(criterion.id, "")
                 line, column = document.locate_key(pointer) if pointer else (1, 1)
-                problems.append(Problem("error", criterion.id, f"ImPACT criterion {criterion.number} "
-                                        f"({criterion.title}) is not met, and this registry requires it: "
-                                        f"{result.detail}", file, pointer, line, column))
+                problems.append(Problem("error", criterion.id, _(
+                    "ImPACT criterion {number} ({title}) is not met, and this registry requires it: {detail}").format(
+                    number=criterion.number, title=criterion.title, detail=result.detail),
+                    file, pointer, line, column))
     status = "eligible" if all(r.met for r in results.values()) else "forming"
     return EntryReport(file, entry_id, _sorted(problems), results, status, data, path)
 
@@ -143,10 +147,11 @@ def validate(settings: Settings, paths: Sequence[Path] = (), *, similarity: bool
     whole = not paths
     for given in paths:
         if given.is_dir():
-            raise UsageError(f"{given} is a folder — name coalition files such as registry/coalitions/<id>.yml, or "
-                             "give no path to check the whole registry")
+            raise UsageError(_("{path} is a folder — name coalition files such as {example}, or give no path to "
+                               "check the whole registry").format(path=given, example="registry/coalitions/<id>.yml"))
         if not given.is_file():
-            raise UsageError(f"{given}: no such file — name coalition files such as registry/coalitions/<id>.yml")
+            raise UsageError(_("{path}: no such file — name coalition files such as {example}").format(
+                path=given, example="registry/coalitions/<id>.yml"))
     # A file named twice is checked once (it would otherwise clash with itself as a duplicate id).
     targets = list(dict.fromkeys(absolute(p) for p in paths)) if paths else list(registry)
     governance = {absolute(settings.decisions_path): "decisions.schema.json",
@@ -177,8 +182,9 @@ def validate(settings: Settings, paths: Sequence[Path] = (), *, similarity: bool
         if entry.id is not None and len(ids.get(entry.id, [])) > 1:
             others = [f for f in ids[entry.id] if f != entry.file]
             line, column = _id_position(entry)
-            problems.append(Problem("error", "duplicate-id", f"the id '{entry.id}' is also used by {', '.join(others)} "
-                                    "— each coalition needs its own id", entry.file, "/id", line, column))
+            problems.append(Problem("error", "duplicate-id", _(
+                "the id '{id}' is also used by {files} — each coalition needs its own id").format(
+                id=entry.id, files=", ".join(others)), entry.file, "/id", line, column))
         if entry.file == decisions_file and not decision_problems:
             problems += decision_checks(settings.decisions_path, entry.file, decisions, ids.keys())
         final.append(_with_status(entry, problems, curated_status(decisions)))
@@ -245,10 +251,10 @@ def _similar_warning(entry: EntryReport, pair: Pair) -> Problem:
         loaded = load_file(entry.path, entry.file)
         if loaded.document is not None:
             line, column = loaded.document.locate_key("/summary")
-    return Problem("warning", "similar-coalition",
-                   f"this entry looks like the same proposal as '{other}' (similarity {pair.score:.2f}: "
-                   f"{'; '.join(pair.reasons)}) — if it is, consider joining forces with that coalition; "
-                   "the maintainers may suggest a merge", entry.file, "/summary", line, column)
+    return Problem("warning", "similar-coalition", _(
+        "this entry looks like the same proposal as '{other}' (similarity {score}: {reasons}) — if it is, consider "
+        "joining forces with that coalition; the maintainers may suggest a merge").format(
+        other=other, score=f"{pair.score:.2f}", reasons="; ".join(pair.reasons)), entry.file, "/summary", line, column)
 
 
 def _id_position(entry: EntryReport) -> tuple[int, int]:

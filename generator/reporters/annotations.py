@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.i18n.catalogs import _
 from generator.registry.report import Report
 from generator.reporters.summary import counts
 
@@ -19,7 +20,7 @@ def github_report(report: Report) -> str:
     lines = []
     for p in report.problems:
         command = "error" if p.severity == "error" else "warning"
-        title = _escape_property(f"ImPACT registry: {p.rule}")
+        title = _escape_property(_("ImPACT registry: {rule}").format(rule=p.rule))
         lines.append(f"::{command} file={_escape_property(p.file)},line={p.line},col={p.column},"
                      f"title={title}::{_escape_data(p.message)}")
     lines.append(counts(report))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.i18n.catalogs import _, pgettext
 from generator.registry.report import Report
 from generator.reporters.summary import TITLES, counts, one_line
 
@@ -10,18 +11,23 @@ def text_report(report: Report) -> str:
     lines: list[str] = []
     for entry in report.entries:
         for p in entry.problems:
-            lines.append(f"{p.file}:{p.line}:{p.column}: {p.severity}: {one_line(p.message)} [{p.rule}]")
+            severity = pgettext("severity", "error") if p.severity == "error" else pgettext("severity", "warning")
+            lines.append(f"{p.file}:{p.line}:{p.column}: {severity}: {one_line(p.message)} [{p.rule}]")
         if entry.criteria is not None and entry.ok:
             met = sum(r.met for r in entry.criteria.values())
             missing = [k for k, r in entry.criteria.items() if not r.met]
-            summary = f"{entry.file}: {entry.status} — {met} of {len(entry.criteria)} ImPACT criteria met"
+            # the status (eligible, forming, …) and the criteria's ids are the registry's own words, kept as written
+            summary = _("{file}: {status} — {met} of {total} ImPACT criteria met").format(
+                file=entry.file, status=entry.status, met=met, total=len(entry.criteria))
             if report.whole_registry:  # one line each; name the file to see what to add
-                lines.append(summary + (f" (missing: {', '.join(missing)})" if missing else ""))
+                lines.append(_("{summary} (missing: {criteria})").format(summary=summary, criteria=", ".join(missing))
+                             if missing else summary)
                 continue
             lines.append(summary)
             for criterion_id, result in entry.criteria.items():
                 if not result.met or result.justified:
-                    mark = "justified" if result.justified else "missing"
-                    lines.append(f"  {mark}: {TITLES[criterion_id]} — {result.detail}")
-    lines.append(("OK: " if report.ok else "FAILED: ") + counts(report))
+                    line = _("  justified: {title} — {detail}") if result.justified else \
+                        _("  missing: {title} — {detail}")
+                    lines.append(line.format(title=TITLES[criterion_id], detail=result.detail))
+    lines.append((_("OK: {counts}") if report.ok else _("FAILED: {counts}")).format(counts=counts(report)))
     return "\n".join(lines) + "\n"

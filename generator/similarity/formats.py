@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
+from generator.i18n.catalogs import _
 from generator.similarity.index import Pair
 from generator.text import code_span, md
 
 
 def text_pairs(pairs: Sequence[Pair]) -> str:
     if not pairs:
-        return "No similar coalitions found.\n"
+        return _("No similar coalitions found.") + "\n"
     lines = []
     for pair in pairs:
         lines.append(f"{pair.score:.2f}  {pair.a} ~ {pair.b}")
@@ -25,8 +26,9 @@ def json_pairs(pairs: Sequence[Pair]) -> str:
 
 def markdown_pairs(pairs: Sequence[Pair]) -> str:
     if not pairs:
-        return "No similar coalitions found.\n"
-    lines = ["| Score | Coalition | Coalition | Why |", "|---:|---|---|---|"]
+        return _("No similar coalitions found.") + "\n"
+    lines = ["| {score} | {coalition} | {coalition} | {why} |".format(
+        score=_("Score"), coalition=_("Coalition"), why=_("Why")), "|---:|---|---|---|"]
     lines += [f"| {p.score:.2f} | {code_span(p.a, in_table=True)} | {code_span(p.b, in_table=True)} | "
               f"{md('; '.join(p.reasons), readable=True)} |" for p in pairs]
     return "\n".join(lines) + "\n"

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.reference import THEME_LABELS
+from generator.i18n import terms
+from generator.i18n.catalogs import _, active, ngettext
 from generator.similarity.proposal import Proposal, term_counts
 from generator.similarity.words import organisation_key
 
@@ -54,12 +55,15 @@ class Pair:
 
 
 def _series(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else _(", ").join(items[:-1]) + _(" and ") + items[-1]
 
 
 def _chapter_name(chapter: str) -> str:
-    return {"annex-gdc": "the Global Digital Compact", "annex-fg": "the Declaration on Future Generations"}.get(
-        chapter, f"chapter {chapter}")
+    if chapter == "annex-gdc":
+        return _("the Global Digital Compact")
+    if chapter == "annex-fg":
+        return _("the Declaration on Future Generations")
+    return _("chapter {number}").format(number=chapter)
 
 
 def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
@@ -78,7 +82,7 @@ class SimilarityIndex:
     def __init__(self, proposals: Sequence[Proposal], *, frequency: Mapping[str, int] | None = None,
                  documents: int | None = None, theme_labels: Mapping[str, str] | None = None) -> None:
         self.proposals = list(proposals)
-        self.theme_labels = THEME_LABELS if theme_labels is None else theme_labels
+        self.theme_labels = terms.labels("theme", active()) if theme_labels is None else theme_labels
         counts = [term_counts(p) for p in self.proposals]
         if frequency is None:
             frequency = Counter(word for terms in counts for word in terms)
@@ -127,25 +131,29 @@ class SimilarityIndex:
         if shared_keys:
             first = i if p.id <= q.id else j  # names as the pair's first coalition writes them
             names = [self.members[first][k] for k in shared_keys]
-            shown = names[:5] + ([f"{len(names) - 5} more"] if len(names) > 5 else [])
-            count = f"{len(names)} member organisation{'s' * (len(names) != 1)}"
-            reasons.append((WEIGHTS["members"] * parts["members"], f"share {count}: {', '.join(shown)}"))
+            shown = names[:5] + ([_("{count} more").format(count=len(names) - 5)] if len(names) > 5 else [])
+            reasons.append((WEIGHTS["members"] * parts["members"], ngettext(
+                "share {count} member organisation: {names}", "share {count} member organisations: {names}",
+                len(names)).format(count=len(names), names=", ".join(shown))))
         if p.actions & q.actions:
             actions = sorted(p.actions & q.actions)
-            noun = "Pact action" if len(actions) == 1 else "Pact actions"
-            reasons.append((WEIGHTS["actions"] * parts["actions"],
-                            f"both target {noun} {_series([str(a) for a in actions])}"))
+            reasons.append((WEIGHTS["actions"] * parts["actions"], ngettext(
+                "both target Pact action {actions}", "both target Pact actions {actions}", len(actions)).format(
+                actions=_series([str(a) for a in actions]))))
         if text >= 0.1:
-            reasons.append((WEIGHTS["text"] * text, f"similar objectives and summary ({text:.2f})"))
+            reasons.append((WEIGHTS["text"] * text, _("similar objectives and summary ({score})").format(
+                score=f"{text:.2f}")))
         if p.themes & q.themes:
             themes = [self.theme_labels.get(t, t) for t in sorted(p.themes & q.themes)]
-            reasons.append((WEIGHTS["themes"] * parts["themes"], f"both work on {_series(themes)}"))
+            reasons.append((WEIGHTS["themes"] * parts["themes"], _("both work on {themes}").format(
+                themes=_series(themes))))
         if p.chapters & q.chapters:
             chapters = [_chapter_name(c) for c in sorted(p.chapters & q.chapters)]
-            reasons.append((WEIGHTS["chapters"] * parts["chapters"], f"both address {_series(chapters)} of the Pact"))
+            reasons.append((WEIGHTS["chapters"] * parts["chapters"], _("both address {chapters} of the Pact").format(
+                chapters=_series(chapters))))
         reasons.sort(key=lambda r: -r[0])
         a, b = sorted((p.id, q.id))
-        return Pair(a, b, total, tuple(text for _, text in reasons), parts)
+        return Pair(a, b, total, tuple(reason for _weight, reason in reasons), parts)
 
     def _signature(self, i: int) -> list[str]:
         """A text's SIGNATURE_WORDS heaviest words (rare and repeated): what a rewording keeps."""
