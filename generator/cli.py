@@ -9,7 +9,8 @@ from typing import TextIO
 import click
 
 from generator.errors import EXIT_OK, EXIT_PROBLEMS, ImpactError, UsageError
-from generator.i18n.languages import CODES
+from generator.i18n.catalogs import _, ngettext, pgettext, set_language
+from generator.i18n.languages import CODES, ENGLISH
 from generator.registry.validate import validate
 from generator.reporters.formats import REPORTERS
 from generator.settings import current_root, make_settings
@@ -23,6 +24,18 @@ def _root(_ctx: click.Context, _param: click.Parameter, root: Path | None) -> Pa
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), callback=_root,
                            help="The registry repository (a folder with registry/ and schema/); default: the one "
                            "that holds the current folder.")
+
+
+LANG_ENV = "IMPACT_LANG"
+lang_option = click.option(
+    "--lang", type=click.Choice(CODES), envvar=LANG_ENV, default=None, metavar="CODE",
+    help=f"The language of the messages: {', '.join(CODES)} (default: ${LANG_ENV}, else English). Files, lines, "
+    "columns, rule ids and JSON keys stay the same in every language; only the message text changes.")
+
+
+def _speak(lang: str | None) -> None:
+    """--lang (or $IMPACT_LANG), else English: set before any work, so every message is in one language."""
+    set_language(lang or ENGLISH.code)
 
 
 class _Impact(click.Group):
@@ -49,9 +62,14 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
               help="text for people, json for tools, github for annotations, markdown for the PR report.")
+@lang_option
 @root_option
-def validate_command(paths: tuple[Path, ...], output_format: str, root: Path) -> None:
-    """Check coalition files (default: the whole registry) against the schema and the ImPACT criteria."""
+def validate_command(paths: tuple[Path, ...], output_format: str, lang: str | None, root: Path) -> None:
+    """Check coalition files (default: the whole registry) against the schema and the ImPACT criteria.
+
+    --lang fr (or IMPACT_LANG=fr) writes the messages in French; ar, zh, en, fr, ru and es are offered.
+    """
+    _speak(lang)
     report = validate(make_settings(root), paths)
     click.echo(REPORTERS[output_format](report), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
@@ -138,17 +156,19 @@ class _Prompts:
 @click.option("--commit", "commitments", multiple=True, metavar="COMMITMENT",
               help="A commitment the coalition makes: transparency, accountability, inclusivity (all three are "
               "needed); repeat the option or separate them with commas.")
+@lang_option
 @root_option
 def new_command(coalition_id: str | None, name: str | None, summary: str | None, themes: tuple[str, ...],
                 objectives: tuple[str, ...], members: tuple[str, ...], member_states: str | None,
                 un_agencies: str | None, support_needed: str | None, milestones: tuple[str, ...], email: str | None,
-                maintainers: tuple[str, ...], commitments: tuple[str, ...], root: Path) -> None:
+                maintainers: tuple[str, ...], commitments: tuple[str, ...], lang: str | None, root: Path) -> None:
     """Write a new, valid registry/coalitions/<id>.yml, asking for whatever the options do not give.
 
     It never overwrites a file. When the validator refuses the file after questions were answered, it offers to
     keep the answers in registry/drafts/<id>.yml. Exit 0 when written; 2 when not (an answer that cannot be
     used, an existing file, or errors the validator found — they are printed).
     """
+    _speak(lang)
     from generator.intake.new import Flags, new_coalition, next_steps
 
     flags = Flags(id=coalition_id, name=name, summary=summary, themes=themes, objectives=objectives,
@@ -158,8 +178,9 @@ def new_command(coalition_id: str | None, name: str | None, summary: str | None,
     try:
         created = new_coalition(make_settings(root), flags, _Prompts())
     except click.exceptions.Abort:
-        raise UsageError("the input ended before every question was answered, so nothing was written — give the "
-                         "answers as options to run without questions (see impact new --help)") from None
+        raise UsageError(_("the input ended before every question was answered, so nothing was written — give the "
+                           "answers as options to run without questions (see {help})").format(
+            help="impact new --help")) from None
     click.echo("\n".join(next_steps(created)))
 
 
@@ -191,20 +212,30 @@ def similar_command(top: int, output_format: str, root: Path) -> None:
 @click.option("--author", envvar="GITHUB_ACTOR", help="The pull request's author (default: $GITHUB_ACTOR).")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
+@lang_option
 @root_option
-def check_pr_command(base: str, head: str, author: str | None, output_format: str, root: Path) -> None:
-    """Check who may change which file in a pull request (docs/pull-requests.md). Exit 0 allowed, 1 refused, 2 usage."""
+def check_pr_command(base: str, head: str, author: str | None, output_format: str, lang: str | None,
+                     root: Path) -> None:
+    """Check who may change which file in a pull request (docs/pull-requests.md). Exit 0 allowed, 1 refused, 2 usage.
+
+    Without --lang (or IMPACT_LANG) the report speaks the language the changed coalition files declare in
+    `language:` when it is one of the site's six, else English.
+    """
     import json
 
-    from generator.pullrequest.check import check_pr
+    from generator.pullrequest.check import check_pr, report_language
     from generator.reporters.comment import check_pr_markdown
 
+    _speak(lang)
     if not author:
-        raise UsageError("name the pull request's author with --author LOGIN (or set GITHUB_ACTOR)")
+        raise UsageError(_("name the pull request's author with {option} (or set {variable})").format(
+            option="--author LOGIN", variable="GITHUB_ACTOR"))
     try:
+        if lang is None:
+            set_language(report_language(root, base, head))
         problems = check_pr(root, base, author, head)
     except ImpactError as exc:
-        raise UsageError(f"cannot read the pull request's changes: {exc}") from exc
+        raise UsageError(_("cannot read the pull request's changes: {reason}").format(reason=exc)) from exc
     if output_format == "json":
         from generator.pullrequest.automerge import assess
 
@@ -216,9 +247,11 @@ def check_pr_command(base: str, head: str, author: str | None, output_format: st
         click.echo(check_pr_markdown(problems, author), nl=False)
     else:
         for p in problems:
-            click.echo(f"{p.file}: error: {p.message} [{p.rule}]")
-        click.echo(f"{'REFUSED' if problems else 'OK'}: {len(problems)} change{'s' * (len(problems) != 1)} "
-                   f"{author} may not make")
+            click.echo(f"{p.file}: {pgettext('severity', 'error')}: {p.message} [{p.rule}]")
+        verdict = ngettext("REFUSED: {count} change {author} may not make",
+                           "REFUSED: {count} changes {author} may not make", len(problems)) if problems else \
+            _("OK: {count} changes {author} may not make")
+        click.echo(verdict.format(count=len(problems), author=author))
     sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
 
 
@@ -317,13 +350,15 @@ def auto_merge_may_hold_command(base: str, head: str, login: str, comment_file: 
 @click.option("--author", help="GitHub user name of the issue's author; made a maintainer of the entry when the "
               "form does not name them.")
 @click.option("--write", is_flag=True, help="Write registry/coalitions/<id>.yml (never over an existing file).")
+@lang_option
 @root_option
-def from_issue_command(body_file: TextIO, author: str | None, write: bool, root: Path) -> None:
+def from_issue_command(body_file: TextIO, author: str | None, write: bool, lang: str | None, root: Path) -> None:
     """Turn a "Register a coalition" issue body (FILE, or - for standard input) into a coalition file.
 
     Prints the YAML (with --write: writes it and prints its path) and exits 0; when something is missing,
     prints a Markdown comment for the issue saying what to fix, and exits 1.
     """
+    _speak(lang)
     from generator.intake.from_issue import MAX_BODY, issue_comment, register_from_issue, write_registration
 
     settings = make_settings(root)

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.errors import GitError, ImpactError
 from generator.git import repo_prefix, resolve_commit, run_git
+from generator.i18n.languages import CODES, ENGLISH
 from generator.problems import Problem
 from generator.registry.load import MAX_BYTES, load_bytes
 
@@ -231,6 +232,26 @@ def _deletion(change: Change) -> list[Problem]:
         "keep the file. A coalition leaves by an archived decision instead: a registry maintainer adds "
         f"`decision: archived` for '{coalition_id}' to registry/decisions.yml (open an issue to ask for it), and "
         "its page then says it is archived and stays, with its badges"))]
+
+
+def report_language(root: Path | str, base: str, head: str = "HEAD") -> str:
+    """The language of check-pr's report when --lang is not given: the site language (ar, zh, en, fr, ru, es) that
+    the changed coalition files declare in `language:` — a BCP 47 tag, read by its language part (fr-CA: fr; zh in
+    Traditional characters is not the site's simplified zh). English when a file declares none or another
+    language, and when the files do not agree. Read defensively: the file may be broken (its report says so)."""
+    diff = pull_request_diff(str(root), base, head)
+    chosen: set[str] = set()
+    for change in diff.changes:
+        if change.status == "D" or not is_coalition_file(change.path):
+            continue
+        raw = read_blob(str(root), diff.head, change.path)
+        document = load_bytes(raw, change.path).document if raw is not None else None
+        declared = document.data.get("language") if document is not None and isinstance(document.data, dict) \
+            else None
+        tag = declared.strip().lower().replace("_", "-").split("-") if isinstance(declared, str) else [""]
+        traditional = tag[0] == "zh" and any(part in ("hant", "tw", "hk", "mo") for part in tag[1:])
+        chosen.add(tag[0] if tag[0] in CODES and not traditional else ENGLISH.code)
+    return chosen.pop() if len(chosen) == 1 else ENGLISH.code
 
 
 def check_pr(root: Path | str, base: str, author: str, head: str = "HEAD") -> list[Problem]:
