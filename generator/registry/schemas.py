@@ -273,14 +273,14 @@ def _problem(document: Document, error: Any, root: dict[str, Any]) -> Iterable[P
         message = _("{field}: {value} is not accepted — {advice}").format(field=field, value=_shown(value),
                                                                           advice=help_text)
     elif keyword == "not" and pointer == "/id":
-        message = _("{field}: {value} is reserved — {pages} belong to the site's own pages; choose another id (and "
-                    "name the file after it)").format(
-            field="id", value=_shown(value),
-            pages="coalitions/index/, api/coalitions.json and the badges <id>-criteria.svg")
+        message = _("{field}: {value} is reserved — {index}, {api} and the badges {badges} belong to the site's own "
+                    "pages; choose another id (and name the file after it)").format(
+            field="id", value=_shown(value), index="coalitions/index/", api="api/coalitions.json",
+            badges="<id>-criteria.svg")
     elif keyword == "format":
-        kinds = {"uri": N_("a complete web address such as https://example.org/page"),
-                 "email": N_("an e-mail address such as coalition@example.org")}
-        kind = _(kinds[str(expected)]) if str(expected) in kinds else str(expected)
+        formats = {"uri": N_("a complete web address such as https://example.org/page"),
+                   "email": N_("an e-mail address such as coalition@example.org")}
+        kind = _(formats[str(expected)]) if str(expected) in formats else str(expected)
         message = _("{field}: {value} is not {kind}").format(field=field, value=_shown(value), kind=kind)
     else:
         message = f"{field}: {error.message}"  # jsonschema's own words: a keyword the schemas do not use yet
