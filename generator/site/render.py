@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from generator.errors import ImpactError
-from generator.i18n import catalogs, terms
+from generator.i18n import catalogs, places, terms
 from generator.i18n.languages import ENGLISH, Language, language, site_prefix
 from generator.markdown import blocks as markdown_blocks
 from generator.markdown.limits import bounded_markdown
@@ -112,7 +112,7 @@ class Renderer:
             REGION_LABELS=terms.labels("region", code), SECTOR_LABELS=terms.labels("sector", code),
             CONSTITUENCY_LABELS=terms.labels("constituency", code), PACT_LABELS=terms.labels("pact", code),
             SDG_LABELS={int(goal): label for goal, label in terms.labels("sdg", code).items()}, CRITERIA=CRITERIA,
-            criteria_settings=criteria_settings)
+            criteria_settings=criteria_settings, country_name=places.country_name)
 
     def render(self, template: str, **context: Any) -> str:
         try:
