@@ -8,11 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
+from generator.form.fields import schema_property
 from generator.form.questions import DATA_LICENCE, QUESTIONS
+from generator.form.schema_words import SCHEMA_WORDS
+from generator.i18n.catalogs import _, use_language
+from generator.i18n.languages import CODES, TRANSLATED
 from generator.intake.checks import read_rules
-from generator.intake.issue_form import FORM
+from generator.intake.issue_form import FORM, form_path
 from generator.intake.member_line import EXTRAS, read_member_line
 from generator.settings import make_settings
 
@@ -26,15 +31,49 @@ def make_issue_form(root: Path) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120, check=False)
 
 
-def test_the_committed_form_is_what_make_issue_form_writes(tmp_path: Path) -> None:
+def test_the_committed_forms_are_what_make_issue_form_writes(tmp_path: Path) -> None:
     root = make_root(tmp_path / "repo")
     done = make_issue_form(root)
     assert done.returncode == 0, done.stderr
-    written = (root / FORM).read_text(encoding="utf-8")
-    committed = (CHECKOUT / FORM).read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(committed.splitlines(keepends=True), written.splitlines(keepends=True),
-                                        f"{FORM} (committed)", f"{FORM} (make issue-form)"))
-    assert written == committed, f"run `make issue-form` and commit the form:\n{diff}"
+    assert sorted(path.name for path in (root / FORM.parent).iterdir()) == sorted(
+        form_path(code).name for code in CODES)
+    for code in CODES:
+        form = form_path(code)
+        written = (root / form).read_text(encoding="utf-8")
+        committed = (CHECKOUT / form).read_text(encoding="utf-8")
+        diff = "".join(difflib.unified_diff(committed.splitlines(keepends=True), written.splitlines(keepends=True),
+                                            f"{form} (committed)", f"{form} (make issue-form)"))
+        assert written == committed, f"run `make issue-form` and commit the forms:\n{diff}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_each_languages_form_is_the_english_form_through_its_catalog(code: str) -> None:
+    english = YAML(typ="safe").load((CHECKOUT / FORM).read_text(encoding="utf-8"))
+    form = YAML(typ="safe").load((CHECKOUT / form_path(code)).read_text(encoding="utf-8"))
+    assert form_path(code).name == f"register-coalition-{code}.yml"
+    assert form["labels"] == ["register-coalition", f"lang:{code}"]  # the robot's trigger, and the language
+    assert [(item["type"], item.get("id")) for item in form["body"]] == [
+        (item["type"], item.get("id")) for item in english["body"]]
+    with use_language(code):
+        assert form["name"].startswith(_("Register a coalition") + " (")
+        assert [item["attributes"].get("label") for item in form["body"]] == [
+            _(item["attributes"]["label"]) if "label" in item["attributes"] else None for item in english["body"]]
+    themes = next(item for item in form["body"] if item.get("id") == "themes")["attributes"]["options"]
+    assert themes != next(item for item in english["body"] if item.get("id") == "themes")["attributes"]["options"]
+
+
+def test_the_catalogs_hold_every_schema_word_the_forms_show() -> None:
+    schema = read_rules(make_settings(CHECKOUT)).schema
+    shown = []
+    for question in QUESTIONS:
+        paths = [question.fields[0].split(".")[0], *question.fields] if question.lines else list(question.fields)
+        for path in paths:
+            node, _required = schema_property(schema, path)
+            shown += [node.get("title"), node.get("description")]
+            if node.get("type") == "object":
+                shown += [part.get("description") for part in node.get("properties", {}).values()]
+    assert sorted({text for text in shown if text}) == sorted(set(SCHEMA_WORDS)), \
+        "copy the schema's words into generator/form/schema_words.py"
 
 
 def test_the_form_asks_what_the_schema_and_the_criteria_say(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from generator.i18n.languages import TRANSLATED
 from generator.pullrequest.check import check_pr
 
 from .support.git import git, without_user_configuration
@@ -83,6 +84,8 @@ def fields(name: str) -> list[dict[str, Any]]:
 
 def test_the_forms_are_there() -> None:
     assert set(NEW_FORMS) <= set(FORMS) and "register-coalition.yml" in FORMS
+    # the registration form in every other site language too (make issue-form), each checked below
+    assert {f"register-coalition-{code}.yml" for code in TRANSLATED} <= set(FORMS)
 
 
 @pytest.mark.parametrize("name", FORMS)

@@ -234,6 +234,10 @@ def test_registration_from_issues_passes_the_body_through_a_file() -> None:
     assert convert["env"]["ISSUE_AUTHOR"] == "${{ github.event.issue.user.login }}"
     assert 'printf \'%s\' "$ISSUE_BODY" > "$WORK/issue-body.md"' in convert["run"]
     assert 'impact from-issue "$WORK/issue-body.md" --author "$ISSUE_AUTHOR" --write' in convert["run"]
+    # the form's language: its lang:<code> label, only one of the six site languages, passed to --lang
+    assert convert["env"]["ISSUE_LABELS"] == "${{ join(github.event.issue.labels.*.name, ' ') }}"
+    assert "lang:ar|lang:zh|lang:en|lang:fr|lang:ru|lang:es) language=" in convert["run"]
+    assert '--lang "$language"' in convert["run"]
     text = scripts(workflow)
     assert "<!-- impact-registry-issue-check -->" in text and "--method PATCH" in text
     create = step_using(workflow, "peter-evans/create-pull-request")

@@ -10,18 +10,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.reference import REGION_LABELS, SECTOR_LABELS, THEME_LABELS, constituency_labels, countries
+from generator.i18n.catalogs import N_, _, active
+from generator.i18n.terms import labels as glossary_labels
+from generator.reference import countries
 from generator.registry.schemas import FIRST_YEAR, LAST_YEAR
 from generator.text import fold
 
-# The reference tables' labels for the schema's choices (constituencies: constituency_labels()).
+# The glossary's kind of each choice that has one: its labels in every site language (generator/i18n/terms.py).
+GLOSSARY_KINDS = {"themes": "theme", "members.sector": "sector", "members.region": "region",
+                  "members.primary_region": "region", "members.constituency": "constituency"}
+# The registry's own labels of the other choices, translated where they are shown.
 CHOICE_LABELS: dict[str, dict[str, str]] = {
-    "themes": THEME_LABELS,
-    "members.sector": SECTOR_LABELS,
-    "members.region": REGION_LABELS,
-    "members.primary_region": REGION_LABELS,
-    "members.scope": {"national": "National", "regional": "Regional", "global": "Global"},
-    "members.role": {"lead": "Lead (convener or focal point)", "member": "Member"},
+    "members.scope": {"national": N_("National"), "regional": N_("Regional"), "global": N_("Global")},
+    "members.role": {"lead": N_("Lead (convener or focal point)"), "member": N_("Member")},
 }
 # The names people look for where the reference table's short name is an abbreviation.
 COMMON_NAMES = {"GB": "United Kingdom", "US": "United States"}
@@ -46,6 +47,19 @@ class FormField:
     @property
     def control_id(self) -> str:
         return "f-" + self.path.replace(".", "-").replace("_", "-")
+
+
+def words(text: str) -> str:
+    """A text of the forms in the active language: the schema's titles and descriptions are in the catalogs
+    (generator/form/schema_words.py marks them); an empty text stays empty (gettext's "" is the catalog's header)."""
+    return _(text) if text else text
+
+
+def choice_labels(path: str) -> dict[str, str]:
+    """value → label of a field's choices in the active language (the glossary's official wording)."""
+    if path in GLOSSARY_KINDS:
+        return glossary_labels(GLOSSARY_KINDS[path], active())
+    return {value: _(label) for value, label in CHOICE_LABELS.get(path, {}).items()}
 
 
 def schema_property(schema: Mapping[str, Any], path: str) -> tuple[Mapping[str, Any], bool]:
@@ -81,10 +95,10 @@ def _options(node: Mapping[str, Any], path: str) -> tuple[tuple[str, str], ...]:
         return country_options()
     enum = node.get("enum") or node.get("items", {}).get("enum")
     if enum:
-        labels = CHOICE_LABELS.get(path) or (constituency_labels() if path.endswith("constituency") else {})
+        labels = choice_labels(path)
         return tuple((str(v), labels.get(str(v), str(v))) for v in enum)
     if node.get("type") == "object":
-        return tuple((key, str(part.get("description", key)).rstrip("."))
+        return tuple((key, words(str(part.get("description", key))).rstrip("."))
                      for key, part in node.get("properties", {}).items()
                      if part.get("type") == "boolean" or part.get("const") is True)
     return ()
@@ -94,7 +108,8 @@ def form_field(schema: Mapping[str, Any], path: str, kind: str | None = None, he
     """The control for `path`: its kind read from the schema (a choice, a format, a long text) unless given.
 
     `help` replaces the schema's description, which is written for people editing the file: a format
-    string over the schema property ({minLength}, {maxLength}).
+    string over the schema property ({minLength}, {maxLength}), translated by the caller. The schema's own title
+    and description are given in the active language.
     """
     node, required = schema_property(schema, path)
     options = _options(node, path)
@@ -104,8 +119,8 @@ def form_field(schema: Mapping[str, Any], path: str, kind: str | None = None, he
         kind = {"email": "email", "uri": "url", "date": "date"}.get(str(node.get("format", "")))
         kind = kind or ("textarea" if node.get("maxLength", 0) > 300 else "text")
     dated = kind == "date"
-    return FormField(path=path, label=node.get("title", path),
-                     help=help.format(**node) if help else node.get("description", ""), required=required,
+    return FormField(path=path, label=words(node.get("title", path)),
+                     help=help.format(**node) if help else words(node.get("description", "")), required=required,
                      kind=kind, minlength=node.get("minLength"), maxlength=node.get("maxLength"),
                      pattern=node.get("pattern") if kind in ("text", "email", "url") else None, options=options,
                      first_day=f"{FIRST_YEAR}-01-01" if dated else None,

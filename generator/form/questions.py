@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.form.fields import FormField, form_field
+from generator.i18n.catalogs import N_, _
 
 
 @dataclass(frozen=True)
@@ -44,81 +45,83 @@ MEMBER_FIELDS = ("name", "country", "sector", "constituency", "region", "primary
                  "role", "website")
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("name", "Coalition name", ("name",), help="The coalition's full name ({minLength} to {maxLength} "
-             "characters)."),
+    Question("name", N_("Coalition name"), ("name",), help=N_("The coalition's full name ({minLength} to {maxLength} "
+             "characters).")),
     # Made from the name when left empty (`impact from-issue`); the page asks for it.
-    Question("id", "Identifier (optional)", ("id",), required=False,
-             help="{description} Left empty, it is made from the name."),
-    Question("acronym", "Acronym", ("acronym",)),
-    Question("summary", "Summary", ("summary",), kind="textarea"),
-    Question("themes", "Themes", ("themes",), kind="checkboxes"),
-    Question("objectives", "Objectives", ("objectives",), kind="textarea",
-             help="One objective per line, one sentence each ({items[minLength]} to {items[maxLength]} characters)."),
-    Question("members", "Members", tuple(f"members.{name}" for name in MEMBER_FIELDS),
-             help="One organisation per line: name | country code | sector | constituency, then, when needed, "
+    Question("id", N_("Identifier (optional)"), ("id",), required=False,
+             help=N_("{description} Left empty, it is made from the name.")),
+    Question("acronym", N_("Acronym"), ("acronym",)),
+    Question("summary", N_("Summary"), ("summary",), kind="textarea"),
+    Question("themes", N_("Themes"), ("themes",), kind="checkboxes"),
+    Question("objectives", N_("Objectives"), ("objectives",), kind="textarea",
+             help=N_("One objective per line, one sentence each ({items[minLength]} to {items[maxLength]} "
+                     "characters).")),
+    Question("members", N_("Members"), tuple(f"members.{name}" for name in MEMBER_FIELDS),
+             help=N_("One organisation per line: name | country code | sector | constituency, then, when needed, "
                   "field=value parts, each after a |:\n"
                   "region= when the country is in no UN Regional Group (such as HK, TW or PR): {regions};\n"
                   "scope=global, with primary_region= the group where the organisation mainly works; "
                   "constituency_other= the constituency in your own words, for constituency other; role=lead; "
                   "website=https://….\nFor example: {member_example}\nSectors: {sectors}.\n"
-                  "Constituencies (needed for {civil_society_sectors}): {constituencies}.",
-             placeholder="Example Coastal Network | KE | civil-society | ngos"),
-    Question("member-states", "Plan to engage Member States", ("engagement.member_states",), kind="textarea"),
-    Question("un-agencies", "Plan to engage UN agencies or UN Country Teams", ("engagement.un_agencies",),
-             kind="textarea", help="Plan to engage UN agencies, funds and programmes, or UN Country Teams and "
-             "Resident Coordinators. It may run over several lines."),
-    Question("support-needed", "Support needed for that engagement", ("engagement.support_needed",), kind="textarea"),
+                  "Constituencies (needed for {civil_society_sectors}): {constituencies}."),
+             placeholder=N_("Example Coastal Network | KE | civil-society | ngos")),
+    Question("member-states", N_("Plan to engage Member States"), ("engagement.member_states",), kind="textarea"),
+    Question("un-agencies", N_("Plan to engage UN agencies or UN Country Teams"), ("engagement.un_agencies",),
+             kind="textarea", help=N_("Plan to engage UN agencies, funds and programmes, or UN Country Teams and "
+             "Resident Coordinators. It may run over several lines.")),
+    Question("support-needed", N_("Support needed for that engagement"), ("engagement.support_needed",),
+             kind="textarea"),
     # A forming coalition may have no milestone yet: the schema asks for the list, not for items in it.
-    Question("workplan", "Work plan", ("workplan.date", "workplan.title"), required=False,
-             help="One milestone per line: YYYY-MM-DD | what happens. At least {min_milestones}, the last on or "
-                  "after {reaches_at_least} (the Summit of the Future).",
-             placeholder="2025-06-30 | First progress report published"),
-    Question("email", "Contact e-mail", ("contact.email",),
-             help="A role address of the coalition, never a person's own: the coalition's file, this address "
+    Question("workplan", N_("Work plan"), ("workplan.date", "workplan.title"), required=False,
+             help=N_("One milestone per line: YYYY-MM-DD | what happens. At least {min_milestones}, the last on or "
+                  "after {reaches_at_least} (the Summit of the Future)."),
+             placeholder=N_("2025-06-30 | First progress report published")),
+    Question("email", N_("Contact e-mail"), ("contact.email",),
+             help=N_("A role address of the coalition, never a person's own: the coalition's file, this address "
                   "included, is public on GitHub. The site shows it only if you tick “Show the e-mail on the site” "
-                  "below, and then in a form address harvesters cannot read."),
-    Question("contact-url", "Contact page", ("contact.url",), on_page=False),
-    Question("public", "Show the e-mail on the site", ("contact.public",), kind="checkbox",
-             option="Show the contact e-mail on the coalition's page (it is shown in a form address harvesters "
-                    "cannot read)"),
+                  "below, and then in a form address harvesters cannot read.")),
+    Question("contact-url", N_("Contact page"), ("contact.url",), on_page=False),
+    Question("public", N_("Show the e-mail on the site"), ("contact.public",), kind="checkbox",
+             option=N_("Show the contact e-mail on the coalition's page (it is shown in a form address harvesters "
+                    "cannot read)")),
     # The issue's author is made a maintainer, so the issue form may leave the names out.
-    Question("maintainers", "GitHub user names of the maintainers", ("maintainers",), required=False,
-             help="Who may edit the entry later, separated by commas. You, who open this issue, are added "
-                  "automatically."),
-    Question("commitments", "Commitments", ("commitments",), kind="checkboxes"),
+    Question("maintainers", N_("GitHub user names of the maintainers"), ("maintainers",), required=False,
+             help=N_("Who may edit the entry later, separated by commas. You, who open this issue, are added "
+                  "automatically.")),
+    Question("commitments", N_("Commitments"), ("commitments",), kind="checkboxes"),
 )
 
 
 # The register page's explanations where the schema's, written for people editing the file, would not do
 # under a form control: format strings over the schema property, as form_field() says.
 PAGE_HELP = {
-    "id": "Made from the name; you may change it. Lower-case letters, digits and single hyphens, {minLength} to "
-          "{maxLength} characters. It becomes the address of your coalition's page and cannot change later.",
-    "summary": "Two or three plain sentences on what the coalition wants to change ({minLength} to {maxLength} "
-               "characters). Shown in the list of coalitions.",
-    "objectives": "One objective per line, one plain sentence each ({items[minLength]} to {items[maxLength]} "
-                  "characters).",
-    "members.country": "Where the organisation is based. Type the first letters of its name to find it.",
-    "members.region": "Needed only when the country or territory belongs to no UN Regional Group (such as Hong "
-                      "Kong, Puerto Rico or Taiwan): the group the organisation counts in.",
-    "members.sector": "What kind of organisation it is. Civil society organisations, think tanks and academia "
-                      "count as civil society actors for the ImPACT criteria.",
-    "members.constituency": "The Major Group or other Stakeholder group it belongs to. Needed for civil society "
-                            "organisations, think tanks and academia.",
-    "members.constituency_other": "Needed when the constituency is Other: the group in your own words.",
-    "members.scope": "Where the organisation works: in one country, in a region, or worldwide.",
-    "members.primary_region": "Needed when the scope is Global: the UN Regional Group where the organisation "
-                              "mainly works. It counts there for the ImPACT criteria.",
-    "members.role": "Lead: the coalition's convener or focal point.",
-    "members.website": "The organisation's website, starting with https://",
-    "workplan.date": "The day it happens, or happened: pick it in the calendar or type it.",
-    "contact.email": "A role address of the coalition (such as coalition@example.org), never a person's own: the "
+    "id": N_("Made from the name; you may change it. Lower-case letters, digits and single hyphens, {minLength} to "
+          "{maxLength} characters. It becomes the address of your coalition's page and cannot change later."),
+    "summary": N_("Two or three plain sentences on what the coalition wants to change ({minLength} to {maxLength} "
+               "characters). Shown in the list of coalitions."),
+    "objectives": N_("One objective per line, one plain sentence each ({items[minLength]} to {items[maxLength]} "
+                  "characters)."),
+    "members.country": N_("Where the organisation is based. Type the first letters of its name to find it."),
+    "members.region": N_("Needed only when the country or territory belongs to no UN Regional Group (such as Hong "
+                      "Kong, Puerto Rico or Taiwan): the group the organisation counts in."),
+    "members.sector": N_("What kind of organisation it is. Civil society organisations, think tanks and academia "
+                      "count as civil society actors for the ImPACT criteria."),
+    "members.constituency": N_("The Major Group or other Stakeholder group it belongs to. Needed for civil society "
+                            "organisations, think tanks and academia."),
+    "members.constituency_other": N_("Needed when the constituency is Other: the group in your own words."),
+    "members.scope": N_("Where the organisation works: in one country, in a region, or worldwide."),
+    "members.primary_region": N_("Needed when the scope is Global: the UN Regional Group where the organisation "
+                              "mainly works. It counts there for the ImPACT criteria."),
+    "members.role": N_("Lead: the coalition's convener or focal point."),
+    "members.website": N_("The organisation's website, starting with https://"),
+    "workplan.date": N_("The day it happens, or happened: pick it in the calendar or type it."),
+    "contact.email": N_("A role address of the coalition (such as coalition@example.org), never a person's own: the "
                      "coalition's file, this address included, is public on GitHub. This site shows it only if you "
-                     "tick the box below.",
-    "contact.public": "Tick to show the address on your coalition's page, written so that address harvesters "
-                      "cannot read it.",
-    "maintainers": "GitHub user names of the people who may edit the entry later, separated by commas. Include "
-                   "your own.",
+                     "tick the box below."),
+    "contact.public": N_("Tick to show the address on your coalition's page, written so that address harvesters "
+                      "cannot read it."),
+    "maintainers": N_("GitHub user names of the people who may edit the entry later, separated by commas. Include "
+                   "your own."),
 }
 
 
@@ -136,18 +139,25 @@ class Agreement:
 # What a contributor agrees to in every channel that takes a new entry: the pull-request template asks the
 # same for changes made by hand. The licence is mkdocs.yml's extra.licence.data (tests/test_licences.py).
 DATA_LICENCE = Agreement(
-    "licence", "Data licence",
-    "I agree to publish what this form contains under the registry's data licence, CC BY 4.0 (see LICENSE-DATA): "
-    "anyone may reuse it, naming the registry as its source.",
-    "Every entry is published as open data that anyone may reuse, so the registry can take none without this "
-    "agreement.")
+    "licence", N_("Data licence"),
+    N_("I agree to publish what this form contains under the registry's data licence, CC BY 4.0 (see LICENSE-DATA): "
+       "anyone may reuse it, naming the registry as its source."),
+    N_("Every entry is published as open data that anyone may reuse, so the registry can take none without this "
+       "agreement."))
+
+
+def agreement() -> Agreement:
+    """The agreement to the data licence in the active language (DATA_LICENCE is its English)."""
+    return Agreement(DATA_LICENCE.id, _(DATA_LICENCE.label), _(DATA_LICENCE.text), _(DATA_LICENCE.help))
 
 
 def page_fields(schema: Mapping[str, Any]) -> dict[str, FormField]:
     """The register page's controls, by schema field: one per field of every question the page asks; and, under
-    its id, the box that agrees to the data licence."""
-    fields = {path: form_field(schema, path, None if question.lines else question.kind, PAGE_HELP.get(path))
+    its id, the box that agrees to the data licence. In the active language."""
+    fields = {path: form_field(schema, path, None if question.lines else question.kind,
+                               _(PAGE_HELP[path]) if path in PAGE_HELP else None)
               for question in QUESTIONS if question.on_page for path in question.fields}
-    fields[DATA_LICENCE.id] = FormField(path=DATA_LICENCE.id, label=DATA_LICENCE.text, help=DATA_LICENCE.help,
-                                        required=True, kind="checkbox")
+    licence = agreement()
+    fields[licence.id] = FormField(path=licence.id, label=licence.text, help=licence.help, required=True,
+                                   kind="checkbox")
     return fields

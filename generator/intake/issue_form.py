@@ -1,9 +1,13 @@
-"""Write the "Register a coalition" issue form (.github/ISSUE_TEMPLATE/register-coalition.yml).
+"""Write the "Register a coalition" issue forms (.github/ISSUE_TEMPLATE/register-coalition.yml in English,
+register-coalition-<code>.yml in each other site language).
 
 One element per question of generator/form/questions.py, explained, required and offered choices as the
 schema and registry/criteria.yml say: the form, the register page and `impact from-issue` cannot drift
-apart. `make issue-form` runs `python -m generator.intake.issue_form` in the repository; a test fails while
-the committed form differs from what this writes.
+apart. Each language's form is the same form written through that language's catalog, labelled
+`lang:<code>` besides `register-coalition`, which tells the issue robot the language to answer in (it also
+knows a form's language by its labels, which GitHub writes as the issue's headings). `make issue-form` runs
+`python -m generator.intake.issue_form` in the repository; a test fails while a committed form differs from
+what this writes.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from generator.errors import ImpactError
 from generator.form.fields import form_field, schema_property
-from generator.form.questions import DATA_LICENCE, QUESTIONS, Agreement, Question
+from generator.form.questions import QUESTIONS, Agreement, Question, agreement
+from generator.i18n.catalogs import N_, _, use_language
+from generator.i18n.languages import CODES, ENGLISH, language
 from generator.intake.member_line import EXAMPLE
 from generator.registry.criteria import CriteriaSettings, load_criteria_settings
 from generator.registry.schemas import load_schema
@@ -28,23 +34,36 @@ from generator.settings import make_settings
 
 FORM = Path(".github") / "ISSUE_TEMPLATE" / "register-coalition.yml"
 LABEL = "register-coalition"  # the issue's label: the issue-register workflow acts on issues that carry it
+LANGUAGE_LABEL = "lang:{code}"  # the label of a form in another language than English
 HEADER = ("# Written by `make issue-form` (generator/intake/issue_form.py) from the questions in\n"
           "# generator/form/questions.py, schema/coalition.schema.json and registry/criteria.yml: change those.\n")
-INTRO = "\n".join([  # the lines as GitHub shows them
-    "Thank you for registering your coalition. Fill in what you can: a coalition that does not meet all four",
-    "ImPACT criteria yet is listed as *forming*, with what it still needs (see [how to register]"
-    "(../blob/main/CONTRIBUTING.md)).",
-    "Everything you write here is public: this issue, and the coalition's file with its whole history on GitHub,",
-    "the contact e-mail included. The site shows the e-mail only if you tick the box to show it. So use a role",
-    "address of the coalition (such as coalition@example.org), never a person's own.",
-    "",
-    "After you submit, a robot checks the form within a few minutes. It either opens the pull request that adds",
-    "your coalition, or comments here with what to fix: then edit this issue, and it checks again.",
-    ""])
+# The introduction's paragraphs: GitHub shows each as written, its line breaks kept in the English form.
+INTRO = (
+    N_("Thank you for registering your coalition. Fill in what you can: a coalition that does not meet all four\n"
+       "ImPACT criteria yet is listed as *forming*, with what it still needs (see [how to register]({link})).\n"
+       "Everything you write here is public: this issue, and the coalition's file with its whole history on GitHub,\n"
+       "the contact e-mail included. The site shows the e-mail only if you tick the box to show it. So use a role\n"
+       "address of the coalition (such as {example_email}), never a person's own."),
+    N_("After you submit, a robot checks the form within a few minutes. It either opens the pull request that adds\n"
+       "your coalition, or comments here with what to fix: then edit this issue, and it checks again."),
+)
+
+
+def form_path(code: str) -> Path:
+    """Where the form of a site language is: register-coalition.yml for English, register-coalition-fr.yml."""
+    return FORM if code == ENGLISH.code else FORM.with_name(f"{FORM.stem}-{code}{FORM.suffix}")
+
+
+def _intro() -> str:
+    paragraphs = [_(text).format(link="../blob/main/CONTRIBUTING.md", example_email="coalition@example.org")
+                  for text in INTRO]
+    return "\n\n".join(paragraphs) + "\n"
 
 
 def _and(words: list[str]) -> str:
-    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
+    if len(words) < 2:
+        return "".join(words)
+    return _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])
 
 
 def _values(schema: Mapping[str, Any], criteria: CriteriaSettings) -> dict[str, str]:
@@ -68,7 +87,7 @@ def _element(question: Question, schema: Mapping[str, Any], values: Mapping[str,
     node, required = schema_property(schema, field)
     control = form_field(schema, field, question.kind)
     required = required if question.required is None else question.required
-    attributes = CommentedMap(label=question.label)
+    attributes = CommentedMap(label=_(question.label))
     if question.lines or control.kind == "textarea":
         kind = "textarea"
     elif control.kind == "checkbox" or node.get("type") == "object":
@@ -78,15 +97,15 @@ def _element(question: Question, schema: Mapping[str, Any], values: Mapping[str,
     else:
         kind = "input"
     if kind != "checkboxes":
-        text = question.help.format(**node, **values) if question.help else control.help
+        text = _(question.help).format(**node, **values) if question.help else control.help
         attributes["description"] = LiteralScalarString(text + "\n") if "\n" in text else text
     if question.placeholder:
-        attributes["placeholder"] = question.placeholder
+        attributes["placeholder"] = _(question.placeholder)
     if kind == "dropdown":
         attributes["multiple"] = node.get("type") == "array"
         attributes["options"] = CommentedSeq(label for _, label in control.options)
     if kind == "checkboxes":
-        boxes = [question.option] if question.option else [label for _, label in control.options]
+        boxes = [_(question.option)] if question.option else [label for _, label in control.options]
         attributes["options"] = CommentedSeq(
             CommentedMap(label=box, required=True) if required else CommentedMap(label=box) for box in boxes)
     element = CommentedMap(type=kind, id=question.id, attributes=attributes)
@@ -98,24 +117,34 @@ def _element(question: Question, schema: Mapping[str, Any], values: Mapping[str,
 def _agreement(agreement: Agreement) -> CommentedMap:
     """The box that must be ticked before the form can be submitted."""
     box = CommentedMap(label=agreement.text, required=True)
-    attributes = CommentedMap(label=agreement.label, description=f"{agreement.help} The licence: "
-                              "[LICENSE-DATA](../blob/main/LICENSE-DATA).", options=CommentedSeq([box]))
+    description = _("{reason} The licence: {link}.").format(reason=agreement.help,
+                                                           link="[LICENSE-DATA](../blob/main/LICENSE-DATA)")
+    attributes = CommentedMap(label=agreement.label, description=description, options=CommentedSeq([box]))
     return CommentedMap(type="checkboxes", id=agreement.id, attributes=attributes)
 
 
-def issue_form(schema: Mapping[str, Any], criteria: CriteriaSettings) -> str:
-    """The issue form's text."""
-    labels = CommentedSeq([LABEL])
+def issue_form(schema: Mapping[str, Any], criteria: CriteriaSettings, code: str = ENGLISH.code) -> str:
+    """The issue form's text in the site language `code`."""
+    with use_language(code):
+        return _issue_form(schema, criteria, code)
+
+
+def _issue_form(schema: Mapping[str, Any], criteria: CriteriaSettings, code: str) -> str:
+    # quoted: a plain lang:fr in a flow sequence is a mapping to some YAML readers
+    labels = CommentedSeq([LABEL] if code == ENGLISH.code else
+                          [LABEL, SingleQuotedScalarString(LANGUAGE_LABEL.format(code=code))])
     labels.fa.set_flow_style()
     values = _values(schema, criteria)
+    name = _("Register a coalition")
     form = CommentedMap(
-        name="Register a coalition",
-        description="Add an ImPACT Coalition to the registry. A robot turns this form into a pull request, or tells "
-                    "you here what is missing.",
-        title="Register: <coalition name>", labels=labels,
-        body=CommentedSeq([CommentedMap(type="markdown", attributes=CommentedMap(value=LiteralScalarString(INTRO))),
+        # The forms' chooser lists every language's form: each says its language.
+        name=name if code == ENGLISH.code else f"{name} ({language(code).name})",
+        description=_("Add an ImPACT Coalition to the registry. A robot turns this form into a pull request, or "
+                      "tells you here what is missing."),
+        title=_("Register: <coalition name>"), labels=labels,
+        body=CommentedSeq([CommentedMap(type="markdown", attributes=CommentedMap(value=LiteralScalarString(_intro()))),
                            *(_element(question, schema, values) for question in QUESTIONS),
-                           _agreement(DATA_LICENCE)]))
+                           _agreement(agreement())]))
     yaml = YAML()
     yaml.width = 4096  # GitHub shows the texts as written: no folding
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -125,19 +154,24 @@ def issue_form(schema: Mapping[str, Any], criteria: CriteriaSettings) -> str:
     return out.getvalue()
 
 
+def issue_forms(schema: Mapping[str, Any], criteria: CriteriaSettings) -> dict[Path, str]:
+    """Every site language's form, by its path in the repository."""
+    return {form_path(code): issue_form(schema, criteria, code) for code in CODES}
+
+
 def main() -> None:
-    """Write the form into the registry repository at the current folder."""
+    """Write the forms into the registry repository at the current folder."""
     try:
         settings = make_settings(Path())
         criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
-        text = issue_form(load_schema(settings.schema_path).schema, criteria)
-        path = settings.root / FORM
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        forms = issue_forms(load_schema(settings.schema_path).schema, criteria)
+        (settings.root / FORM).parent.mkdir(parents=True, exist_ok=True)
+        for path, text in forms.items():
+            (settings.root / path).write_text(text, encoding="utf-8")
     except ImpactError as exc:
         sys.exit(f"impact: {exc}")
     except OSError as exc:
-        sys.exit(f"impact: cannot write {FORM}: {exc.strerror}")
+        sys.exit(f"impact: cannot write the issue forms in {FORM.parent}: {exc.strerror}")
 
 
 if __name__ == "__main__":

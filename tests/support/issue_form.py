@@ -1,8 +1,14 @@
-"""A registration issue as GitHub renders the form .github/ISSUE_TEMPLATE/register-coalition.yml, filled in."""
+"""A registration issue as GitHub renders the form .github/ISSUE_TEMPLATE/register-coalition.yml, filled in; or
+the same answers in another language's form (register-coalition-fr.yml): its labels as headings, its themes and
+boxes in its words."""
 
 from __future__ import annotations
 
-from generator.form.questions import DATA_LICENCE
+from generator.form.fields import choice_labels, form_field
+from generator.form.questions import DATA_LICENCE, QUESTIONS
+from generator.i18n.catalogs import _, use_language
+from generator.i18n.languages import ENGLISH
+from generator.reference import THEME_LABELS
 
 from .registry import CHECKOUT
 
@@ -35,8 +41,38 @@ COMPLETE = {
 }
 
 
-def body(**overrides: str) -> str:
-    """A form body as GitHub renders it: ### Label, blank line, value (CRLF line ends, as the API gives them)."""
+def body(language: str = ENGLISH.code, **overrides: str) -> str:
+    """A form body as GitHub renders it: ### Label, blank line, value (CRLF line ends, as the API gives them).
+
+    `overrides` are by the English label; in another `language` the labels are that form's, and so are the themes
+    (English answers are translated when they are the English form's words) and the boxes' texts."""
     values = {**COMPLETE, **overrides}
+    if language != ENGLISH.code:
+        values = translated(values, language)
     text = "\n\n".join(f"### {label}\n\n{value}" for label, value in values.items()) + "\n"
     return text.replace("\n", "\r\n")
+
+
+def translated(values: dict[str, str], language: str) -> dict[str, str]:
+    """The answers as the form of `language` gives them: its labels, its themes' and boxes' words."""
+    from generator.intake.checks import read_rules
+    from generator.settings import make_settings
+
+    schema = read_rules(make_settings(CHECKOUT)).schema
+    theme_of = {label: value for value, label in THEME_LABELS.items()}
+    english_boxes = {label: value for value, label in form_field(schema, "commitments").options}
+    english_boxes |= {question.option: question.id for question in QUESTIONS if question.option}
+    english_boxes[DATA_LICENCE.text] = DATA_LICENCE.id
+    with use_language(language):
+        themes = choice_labels("themes")
+        boxes = dict(form_field(schema, "commitments").options)
+        boxes |= {question.id: _(question.option) for question in QUESTIONS if question.option}
+        boxes[DATA_LICENCE.id] = _(DATA_LICENCE.text)
+        out = {}
+        for label, value in values.items():
+            if label == "Themes":
+                value = ", ".join(themes.get(theme_of.get(t.strip(), ""), t.strip()) for t in value.split(","))
+            for english, key in english_boxes.items():
+                value = value.replace(f"] {english}", f"] {boxes[key]}")
+            out[_(label)] = value
+    return out
