@@ -17,10 +17,11 @@ from typing import Any
 import jsonschema_rs
 
 from generator.errors import ImpactError, InvalidAnswer
+from generator.i18n.catalogs import _, ngettext
 from generator.intake.choices import choices
 from generator.intake.entry import Milestone
 from generator.registry.criteria import load_criteria_settings
-from generator.registry.schemas import counted, date_advice
+from generator.registry.schemas import date_advice
 from generator.settings import Settings
 from generator.text import UNUSABLE, slug
 
@@ -56,7 +57,8 @@ def read_rules(settings: Settings) -> Rules:
     try:
         schema = json.loads(settings.schema_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ImpactError(f"cannot read the schema {settings.schema_path}: {exc}") from exc
+        raise ImpactError(_("cannot read the schema {path}: {reason}").format(path=settings.schema_path,
+                                                                            reason=exc)) from exc
     criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
     return Rules(schema, criteria.civil_society_sectors)
 
@@ -64,24 +66,34 @@ def read_rules(settings: Settings) -> Rules:
 def refuse_unusable(value: str) -> str:
     """Refuse what no registry file may hold (control characters, undecodable bytes) without echoing it."""
     if UNUSABLE.search(value):
-        raise InvalidAnswer("the answer holds a control character or bytes that are not UTF-8 text — type it again "
-                            "(and check that the terminal uses UTF-8)")
+        raise InvalidAnswer(_("the answer holds a control character or bytes that are not UTF-8 text — type it "
+                              "again (and check that the terminal uses UTF-8)"))
     return value
 
 
 def check_text(value: str, rule: dict[str, Any], what: str, example: str = "") -> str:
-    """One line of text within the schema's lengths and pattern (runs of white space become one space)."""
+    """One line of text within the schema's lengths and pattern (runs of white space become one space).
+
+    `what` names the answer in the active language ('the name'); `example` is an example answer."""
     value = " ".join(refuse_unusable(value).split())
     low, high = rule.get("minLength", 0), rule.get("maxLength")
     if len(value) < low:
-        raise InvalidAnswer(f"{what} is {counted(len(value), 'character')} long; it needs at least {low}"
-                            f"{' — for example: ' + example if example else ' — say a little more'}")
+        if example:
+            raise InvalidAnswer(ngettext("{what} is {count} character long; it needs at least {least} — for "
+                                         "example: {example}",
+                                         "{what} is {count} characters long; it needs at least {least} — for "
+                                         "example: {example}", len(value)).format(
+                what=what, count=len(value), least=low, example=example))
+        raise InvalidAnswer(ngettext("{what} is {count} character long; it needs at least {least} — say a little more",
+                                     "{what} is {count} characters long; it needs at least {least} — say a little "
+                                     "more", len(value)).format(what=what, count=len(value), least=low))
     if high is not None and len(value) > high:
-        raise InvalidAnswer(f"{what} is {counted(len(value), 'character')} long; it may have at most {high} — "
-                            "shorten it")
+        raise InvalidAnswer(ngettext("{what} is {count} character long; it may have at most {most} — shorten it",
+                                     "{what} is {count} characters long; it may have at most {most} — shorten it",
+                                     len(value)).format(what=what, count=len(value), most=high))
     if "pattern" in rule and not re.search(rule["pattern"], value):
-        raise InvalidAnswer(f"{what} holds invisible characters that change the text's direction (U+202A–U+202E, "
-                            "U+2066–U+2069) — retype it without them")
+        raise InvalidAnswer(_("{what} holds invisible characters that change the text's direction (U+202A–U+202E, "
+                              "U+2066–U+2069) — retype it without them").format(what=what))
     return value
 
 
@@ -96,25 +108,29 @@ def check_id(value: str, settings: Settings, rules: Rules) -> str:
     value = refuse_unusable(value).strip()
     rule = rules.field("id")
     if not re.fullmatch(rule["pattern"], value) or not rule["minLength"] <= len(value) <= rule["maxLength"]:
-        raise InvalidAnswer(f"'{value}' cannot be an id — use {rule['minLength']} to {rule['maxLength']} lower-case "
-                            "letters, digits and single hyphens, e.g. 'ocean-futures'")
+        raise InvalidAnswer(_("'{value}' cannot be an id — use {least} to {most} lower-case letters, digits and "
+                              "single hyphens, e.g. '{example}'").format(
+            value=value, least=rule["minLength"], most=rule["maxLength"], example="ocean-futures"))
     if "not" in rule and rules.takes(value, rule["not"]):
-        raise InvalidAnswer(f"'{value}' is kept for the site's own pages (coalitions/index/, api/coalitions.json "
-                            "and the badges <id>-criteria.svg) — choose another id, such as one made from the "
-                            "coalition's name")
+        raise InvalidAnswer(_("'{value}' is kept for the site's own pages ({pages}) — choose another id, such as "
+                              "one made from the coalition's name").format(
+            value=value, pages=_("coalitions/index/, api/coalitions.json and the badges <id>-criteria.svg")))
     if not rules.takes(value, rule):
-        raise InvalidAnswer(f"'{value}' cannot be an id — {rule.get('description', '')}")
+        description = rule.get("description", "")
+        raise InvalidAnswer(_("'{value}' cannot be an id — {reason}").format(
+            value=value, reason=_(description) if description else ""))
     path = settings.coalitions_dir / f"{value}.yml"
     if path.exists():
-        raise InvalidAnswer(f"{settings.display(path)} already exists — choose another id; to change that "
-                            "coalition, edit its file instead")
+        raise InvalidAnswer(_("{file} already exists — choose another id; to change that coalition, edit its file "
+                              "instead").format(file=settings.display(path)))
     return value
 
 
 def check_themes(values: Sequence[str], rules: Rules) -> tuple[str, ...]:
     themes = [t for value in values for t in value.split(",") if t.strip()]
     if not themes:
-        raise InvalidAnswer(f"name at least one theme — choose from: {', '.join(rules.enum('themes'))}")
+        raise InvalidAnswer(_("name at least one theme — choose from: {values}").format(
+            values=", ".join(rules.enum("themes"))))
     theme = choices("theme", rules.enum("themes"))
     return tuple(dict.fromkeys(theme.pick(t) for t in themes))
 
@@ -122,8 +138,8 @@ def check_themes(values: Sequence[str], rules: Rules) -> tuple[str, ...]:
 def check_email(value: str, rules: Rules) -> str:
     value = refuse_unusable(value).strip()
     if not rules.takes(value, rules.field("contact", "email")):
-        raise InvalidAnswer(f"'{value}' is not an e-mail address — write one role address such as "
-                            "coalition@example.org")
+        raise InvalidAnswer(_("'{value}' is not an e-mail address — write one role address such as {example}").format(
+            value=value, example="coalition@example.org"))
     return value
 
 
@@ -131,9 +147,13 @@ def check_maintainer(value: str, rules: Rules) -> str:
     """A GitHub user name, written with or without '@' or its profile's address."""
     value = refuse_unusable(value).strip().removeprefix("https://github.com/").strip("/").removeprefix("@")
     if not rules.takes(value, rules.field("maintainers", "[]")):
-        spaces = "user names have no spaces: separate several with commas; " if " " in value else ""
-        raise InvalidAnswer(f"'{value}' is not a GitHub user name — {spaces}a user name has 1 to 39 letters, digits "
-                            "and single hyphens, not at its start or end, e.g. example-volunteer")
+        if " " in value:
+            raise InvalidAnswer(_("'{value}' is not a GitHub user name — user names have no spaces: separate several "
+                                  "with commas; a user name has 1 to 39 letters, digits and single hyphens, not at "
+                                  "its start or end, e.g. {example}").format(value=value, example="example-volunteer"))
+        raise InvalidAnswer(_("'{value}' is not a GitHub user name — a user name has 1 to 39 letters, digits and "
+                              "single hyphens, not at its start or end, e.g. {example}").format(
+            value=value, example="example-volunteer"))
     return value
 
 
@@ -150,11 +170,12 @@ def check_milestone(value: str, rules: Rules) -> Milestone:
     optionally, after another |, more about it."""
     date, title, *more = [*(part.strip() for part in refuse_unusable(value).split("|", 2)), ""]
     if not title:
-        raise InvalidAnswer(f"'{value.strip()}': write the date, a |, and what happens, e.g. '2025-06-30 | First "
-                            "progress report published'")
+        raise InvalidAnswer(_("'{value}': write the date, a |, and what happens, e.g. '{example}'").format(
+            value=value.strip(), example=_("2025-06-30 | First progress report published")))
     rule = rules.field("workplan", "[]")
-    return Milestone(date=check_date(date, rules), title=check_text(title, rule["properties"]["title"], "what happens"),
-                     description=check_text(more[0], rule["properties"]["description"], "more about it")
+    return Milestone(date=check_date(date, rules),
+                     title=check_text(title, rule["properties"]["title"], _("what happens")),
+                     description=check_text(more[0], rule["properties"]["description"], _("more about it"))
                      if more and more[0] else None)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import ImpactError
+from generator.i18n.catalogs import _
 from generator.intake.entry import Answers, coalition_yaml
 from generator.problems import Problem
 from generator.registry.criteria import load_criteria_settings
@@ -18,8 +19,9 @@ def draft_text(answers: Answers, problems: Sequence[Problem], settings: Settings
     """The coalition file the answers make, with what to fix listed in comments after its first line."""
     criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
     first, rest = coalition_yaml(answers, criteria).split("\n", 1)
-    notes = [f"# A draft of impact new, not in the registry: fix what is listed here, then move it to "
-             f"registry/coalitions/{answers.id}.yml", "# and check it with: impact validate",
+    notes = ["# " + _("A draft of impact new, not in the registry: fix what is listed here, then move it to "
+                      "{file}").format(file=f"registry/coalitions/{answers.id}.yml"),
+             "# " + _("and check it with: {command}").format(command="impact validate"),
              *(f"#   - {' '.join(p.message.split())}" for p in problems)]
     return "\n".join([first, *notes, rest])
 
@@ -39,5 +41,7 @@ def save_draft(settings: Settings, answers: Answers, problems: Sequence[Problem]
                 continue
             return path
     except OSError as exc:
-        raise ImpactError(f"cannot keep the draft in {settings.display(folder)}: {exc.strerror}") from exc
-    raise ImpactError(f"{settings.display(folder)} holds 999 drafts of {answers.id}: remove some")
+        raise ImpactError(_("cannot keep the draft in {folder}: {reason}").format(
+            folder=settings.display(folder), reason=exc.strerror)) from exc
+    raise ImpactError(_("{folder} holds 999 drafts of {id}: remove some").format(folder=settings.display(folder),
+                                                                                 id=answers.id))

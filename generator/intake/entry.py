@@ -19,8 +19,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from generator.i18n.catalogs import _, ngettext
 from generator.registry.criteria import CriteriaSettings
-from generator.registry.schemas import counted
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/coalition.schema.json"
 _YAML11_WORDS = re.compile(r"(?i)y|n|yes|no|on|off|true|false|null|~")
@@ -105,17 +105,21 @@ def _engagement(engagement: Engagement, blanks: bool) -> CommentedMap:
 
 def _guide(document: CommentedMap, criteria: CriteriaSettings) -> None:
     """Comments before engagement and workplan on what the ImPACT criteria ask of them."""
-    plan = counted(criteria.min_plan_characters, "character")
-    milestones = counted(criteria.min_milestones, "dated milestone")
+    plan = ngettext("{count} character", "{count} characters", criteria.min_plan_characters).format(
+        count=criteria.min_plan_characters)
+    milestones = ngettext("{count} dated milestone", "{count} dated milestones", criteria.min_milestones).format(
+        count=criteria.min_milestones)
     document.yaml_set_comment_before_after_key(
-        "engagement", before=f"ImPACT criterion 3 — how will the coalition engage the UN and Member States? Write a "
-        f"plan of at least\n{plan} in one of the first three fields, or describe in support_needed the support that "
-        "engagement needs.")
+        "engagement", before=_("ImPACT criterion 3 — how will the coalition engage the UN and Member States? Write a "
+                               "plan of at least\n{characters} in one of the first three fields, or describe in "
+                               "{field} the support that engagement needs.").format(characters=plan,
+                                                                                    field="support_needed"))
+    example = '  - date: "2025-03-01"\n    title: {title}\n    status: done'.format(title=_("First coalition call"))
     document.yaml_set_comment_before_after_key(
-        "workplan", before=f"ImPACT criterion 4 — at least {milestones}, the last on or after "
-        f"{criteria.reaches_at_least} (the Summit of the Future),\nnone before "
-        f"{criteria.earliest_milestone}. For example:\n  - date: \"2025-03-01\"\n    title: First coalition call\n"
-        "    status: done")
+        "workplan", before=_("ImPACT criterion 4 — at least {milestones}, the last on or after {last} (the Summit of "
+                             "the Future),\nnone before {first}. For example:\n{example}").format(
+            milestones=milestones, last=criteria.reaches_at_least, first=criteria.earliest_milestone,
+            example=example))
 
 
 def coalition_document(answers: Answers, guide: CriteriaSettings | None = None) -> CommentedMap:

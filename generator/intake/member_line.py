@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.errors import InvalidAnswer
+from generator.i18n.catalogs import _
 from generator.intake.checks import Rules, check_text, refuse_unusable
 from generator.intake.choices import choices, country_choices
 from generator.intake.entry import Member
@@ -33,8 +34,9 @@ _EXTRA = re.compile(r"([A-Za-z][A-Za-z_ -]*?)\s*=\s*(.*)")
 
 @dataclass(frozen=True)
 class PartProblem:
-    part: str  # 'part 2, country', or the field a line lacks: 'region'
+    part: str  # 'part 2, country', or the field a line lacks: 'region' (in the active language)
     message: str
+    position: int | None = None  # the part's place in the line, when it has one
 
     def __str__(self) -> str:
         return f"{self.part}: {self.message}"
@@ -59,24 +61,35 @@ def _field_name(text: str) -> str:
 
 def _where(field: str, parts: Mapping[str, Part]) -> str:
     part = parts.get(field)
-    return f"part {part.position}, {field}" if part is not None and part.position is not None else field
+    if part is not None and part.position is not None:
+        return _("part {number}, {field}").format(number=part.position, field=field)
+    return field
+
+
+def _position(field: str, parts: Mapping[str, Part]) -> int | None:
+    part = parts.get(field)
+    return part.position if part is not None else None
 
 
 def _extra(position: int | None, cell: str, parts: dict[str, Part]) -> PartProblem | None:
     """Take a field=value part into `parts`, or say what is wrong with it."""
-    where = f"part {position}" if position is not None else f"'{cell}'"
+    where = _("part {number}").format(number=position) if position is not None else f"'{cell}'"
     extra = _EXTRA.fullmatch(cell)
     if extra is None:
-        return PartProblem(where, f"write it as field=value, e.g. region=asia-pacific — the fields are "
-                           f"{', '.join(EXTRAS)}")
+        return PartProblem(where, _("write it as field=value, e.g. {example} — the fields are {fields}").format(
+            example="region=asia-pacific", fields=", ".join(EXTRAS)), position)
     name = _field_name(extra.group(1))
     if name not in EXTRAS:
         close = difflib.get_close_matches(name, EXTRAS, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]}=? " if close else ""
-        return PartProblem(where, f"a member line has no '{extra.group(1)}=' — {hint}after the constituency come "
-                           f"only {', '.join(f'{e}=' for e in EXTRAS)}")
+        fields = ", ".join(f"{e}=" for e in EXTRAS)
+        if close:
+            return PartProblem(where, _("a member line has no '{given}=' — did you mean {field}=? after the "
+                                        "constituency come only {fields}").format(
+                given=extra.group(1), field=close[0], fields=fields), position)
+        return PartProblem(where, _("a member line has no '{given}=' — after the constituency come only "
+                                    "{fields}").format(given=extra.group(1), fields=fields), position)
     if name in parts:
-        return PartProblem(where, f"{name}= is given twice — keep one")
+        return PartProblem(where, _("{field}= is given twice — keep one").format(field=name), position)
     parts[name] = Part(position, extra.group(2).strip())
     return None
 
@@ -96,8 +109,9 @@ def split_line(line: str) -> tuple[dict[str, Part], list[PartProblem], bool]:
             problem = _extra(position, cell, parts)
             problems += [problem] if problem else []
         elif len(parts) > positional:
-            problems.append(PartProblem(f"part {position}", f"'{cell}' comes after a field=value part — write "
-                                        f"{SYNTAX} first, then the field=value parts"))
+            problems.append(PartProblem(_("part {number}").format(number=position),
+                                        _("'{cell}' comes after a field=value part — write {syntax} first, then the "
+                                          "field=value parts").format(cell=cell, syntax=SYNTAX), position))
         elif positional == 4 and cell and _field_name(parts["constituency"].text) == "other":
             parts["constituency_other"] = Part(position, cell)  # the older form: '| other | its own words'
         else:
@@ -105,14 +119,14 @@ def split_line(line: str) -> tuple[dict[str, Part], list[PartProblem], bool]:
             if positional <= len(PARTS):
                 parts[PARTS[positional - 1]] = Part(position, cell)
     if positional > len(PARTS):
-        shape = f"it has {positional} parts before the field=value parts; write four: {SYNTAX} (no | inside the " \
-            f"name), then field=value parts, e.g. {EXAMPLE}"
+        shape = _("it has {count} parts before the field=value parts; write four: {syntax} (no | inside the name), "
+                  "then field=value parts, e.g. {example}").format(count=positional, syntax=SYNTAX, example=EXAMPLE)
     elif not all(parts.get(field, Part(None, "")).text for field in PARTS[:3]):
-        shape = f"it needs at least: name | country code | sector — and, for civil society, | constituency; e.g. " \
-            f"{EXAMPLE}"
+        shape = _("it needs at least: {least} — and, for civil society, | constituency; e.g. {example}").format(
+            least="name | country code | sector", example=EXAMPLE)
     else:
         return parts, problems, True
-    return parts, [PartProblem("the line", shape)], False
+    return parts, [PartProblem(_("the line"), shape)], False
 
 
 def split_extras(text: str, parts: Mapping[str, Part]) -> tuple[dict[str, Part], list[PartProblem]]:
@@ -135,17 +149,21 @@ def check_part(field: str, text: str, rules: Rules) -> str:
     if field == "website":
         text = refuse_unusable(text).strip()
         if not rules.takes(text, node):
-            raise InvalidAnswer(f"'{text}' is not a web address — write it whole, starting with https://, e.g. "
-                                "https://example.org")
+            raise InvalidAnswer(_("'{value}' is not a web address — write it whole, starting with https://, e.g. "
+                                  "{example}").format(value=text, example="https://example.org"))
         return text
-    what = "the constituency in your own words" if field == "constituency_other" else f"the {field}"
+    what = _("the constituency in your own words") if field == "constituency_other" else \
+        _("the {field}").format(field=field)
     return check_text(text, node, what)
 
 
 def constituency_needed(sector: str, rules: Rules) -> str:
-    article = "an" if sector[:1] in tuple("aeiou") else "a"
-    return f"{article} {sector} member is a civil society actor, so it needs a constituency — use one of: " \
-        f"{', '.join(rules.enum('members', '[]', 'constituency'))}"
+    values = ", ".join(rules.enum("members", "[]", "constituency"))
+    if sector[:1] in tuple("aeiou"):
+        return _("an {sector} member is a civil society actor, so it needs a constituency — use one of: "
+                 "{values}").format(sector=sector, values=values)
+    return _("a {sector} member is a civil society actor, so it needs a constituency — use one of: {values}").format(
+        sector=sector, values=values)
 
 
 def _needed(member: Mapping[str, str], rules: Rules) -> list[PartProblem]:
@@ -155,23 +173,25 @@ def _needed(member: Mapping[str, str], rules: Rules) -> list[PartProblem]:
     if member.get("sector") in rules.civil_society_sectors and not member.get("constituency"):
         problems.append(PartProblem("constituency", constituency_needed(member["sector"], rules)))
     if member.get("constituency") == "other" and not member.get("constituency_other"):
-        problems.append(PartProblem("constituency_other", "with constituency other, say in your own words which "
-                                    "constituency it is: add | constituency_other=…, e.g. constituency_other=Port "
-                                    "workers"))
+        problems.append(PartProblem("constituency_other", _(
+            "with constituency other, say in your own words which constituency it is: add | constituency_other=…, "
+            "e.g. constituency_other={example}").format(example=_("Port workers"))))
     if member.get("constituency_other") and member.get("constituency") != "other":
-        problems.append(PartProblem("constituency_other", "only a member of constituency other has one — make the "
-                                    "constituency other, or leave constituency_other out"))
+        problems.append(PartProblem("constituency_other", _("only a member of constituency other has one — make the "
+                                                            "constituency other, or leave constituency_other out")))
     if member.get("scope") == "global" and not member.get("primary_region"):
-        problems.append(PartProblem("primary_region", "a global organisation (scope=global) counts in the UN Regional "
-                                    "Group where it mainly works: add | primary_region=…, one of: " + regions))
+        problems.append(PartProblem("primary_region", _(
+            "a global organisation (scope=global) counts in the UN Regional Group where it mainly works: add | "
+            "primary_region=…, one of: {values}").format(values=regions)))
     if member.get("primary_region") and member.get("scope") != "global":
-        problems.append(PartProblem("primary_region", "only a global organisation has one — add | scope=global, or "
-                                    "leave primary_region out"))
+        problems.append(PartProblem("primary_region", _("only a global organisation has one — add | scope=global, "
+                                                        "or leave primary_region out")))
     country = countries().get(member.get("country", ""))
     if country is not None and country.region is None and not member.get("region") \
             and not (member.get("scope") == "global" and member.get("primary_region")):
-        problems.append(PartProblem("region", f"{country.name} ({country.code}) belongs to no UN Regional Group, so "
-                                    f"say which group the organisation counts in: add | region=…, one of: {regions}"))
+        problems.append(PartProblem("region", _(
+            "{country} belongs to no UN Regional Group, so say which group the organisation counts in: add | "
+            "region=…, one of: {values}").format(country=f"{country.name} ({country.code})", values=regions)))
     return problems
 
 
@@ -186,10 +206,10 @@ def check_member(parts: Mapping[str, Part], rules: Rules) -> MemberLine:
         try:
             values[field] = check_part(field, part.text, rules)
         except InvalidAnswer as exc:
-            problems.append(PartProblem(_where(field, parts), str(exc)))
+            problems.append(PartProblem(_where(field, parts), str(exc), _position(field, parts)))
             unusable.add(field)
     # What the parts ask of each other, unless a part it depends on is wrong already (then it is said once).
-    problems += [PartProblem(_where(p.part, parts), p.message) for p in _needed(values, rules)
+    problems += [PartProblem(_where(p.part, parts), p.message, _position(p.part, parts)) for p in _needed(values, rules)
                  if p.part not in unusable and not unusable & {"sector", "constituency", "scope", "country"}]
     if problems:
         return MemberLine(None, tuple(problems))
@@ -209,5 +229,4 @@ def read_member_line(line: str, rules: Rules) -> MemberLine:
 
 def _in_line_order(problem: PartProblem) -> int:
     """Problems of a part by its place in the line; those of a part the line lacks last."""
-    number = re.match(r"part ([0-9]+)", problem.part)
-    return int(number.group(1)) if number else 1_000
+    return problem.position if problem.position is not None else 1_000

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.errors import ImpactError, InvalidAnswer, NewRefused
+from generator.i18n.catalogs import _, ngettext
 from generator.intake.checks import (
     Rules,
     check_email,
@@ -89,8 +90,8 @@ def gather(settings: Settings, flags: Flags, questions: Questions | None) -> tup
     """Check what was given as flags (an unusable flag raises InvalidAnswer) and ask for the rest; whether any
     question was asked."""
     rules = read_rules(settings)
-    check_name = partial(check_text, rule=rules.field("name"), what="the name")
-    check_summary = partial(check_text, rule=rules.field("summary"), what="the summary")
+    check_name = partial(check_text, rule=rules.field("name"), what=_("the name"))
+    check_summary = partial(check_text, rule=rules.field("summary"), what=_("the summary"))
     objective_rule = rules.field("objectives", "[]")
     name = _given(flags.name, check_name)
     entry_id = _given(flags.id, lambda v: check_id(v, settings, rules))
@@ -98,7 +99,7 @@ def gather(settings: Settings, flags: Flags, questions: Questions | None) -> tup
         entry_id = check_id(suggestion, settings, rules)  # the name was given: so is its id
     summary = _given(flags.summary, check_summary)
     themes = _given(flags.themes, lambda v: check_themes(v, rules))
-    objectives = _given(flags.objectives, lambda v: tuple(check_text(o, objective_rule, "an objective") for o in v))
+    objectives = _given(flags.objectives, lambda v: tuple(check_text(o, objective_rule, _("an objective")) for o in v))
     members = _given(flags.members, lambda v: tuple(_flag_member(m, rules) for m in v))
     email = _given(flags.email, lambda v: check_email(v, rules))
     maintainers = _given(flags.maintainers, lambda v: tuple(dict.fromkeys(check_maintainer(m, rules) for m in v)))
@@ -118,34 +119,34 @@ def gather(settings: Settings, flags: Flags, questions: Questions | None) -> tup
         if value is not None:
             return value
         if questions is None:
-            raise InvalidAnswer(f"missing {', '.join(missing)} — give them as flags, or run impact new in a "
-                                "terminal to be asked")
+            raise InvalidAnswer(_("missing {flags} — give them as flags, or run {command} in a terminal to be "
+                                  "asked").format(flags=", ".join(missing), command="impact new"))
         return asking(questions)
 
     def optional(value: T, empty: T, asking: Callable[[Questions], T]) -> T:
         """Asked with the rest, unless given or nothing is asked."""
         return asking(questions) if missing and questions is not None and value == empty else value
 
-    name = answer(name, lambda q: ask(q, "Name of the coalition", check_name))
+    name = answer(name, lambda q: ask(q, _("Name of the coalition"), check_name))
     criteria = load_criteria_settings(settings.criteria_path, settings.root / "schema" / "criteria.schema.json")
     answers = Answers(
         name=name,
-        id=answer(entry_id, lambda q: ask(q, "Id (becomes the file name and the page address)",
+        id=answer(entry_id, lambda q: ask(q, _("Id (becomes the file name and the page address)"),
                                           lambda v: check_id(v, settings, rules), suggest_id(name))),
-        summary=answer(summary, lambda q: ask(q, "Summary: two or three plain sentences on what the coalition "
-                                              "wants to change", check_summary)),
-        themes=answer(themes, lambda q: ask(q, f"Themes, separated by commas ({', '.join(rules.enum('themes'))})",
-                                            lambda v: check_themes([v], rules))),
-        objectives=answer(objectives, lambda q: (ask(q, "One objective of the coalition, in one sentence",
+        summary=answer(summary, lambda q: ask(q, _("Summary: two or three plain sentences on what the coalition "
+                                                "wants to change"), check_summary)),
+        themes=answer(themes, lambda q: ask(q, _("Themes, separated by commas ({values})").format(
+            values=", ".join(rules.enum("themes"))), lambda v: check_themes([v], rules))),
+        objectives=answer(objectives, lambda q: (ask(q, _("One objective of the coalition, in one sentence"),
                                                      partial(check_text, rule=objective_rule,
-                                                             what="the objective")),)),
+                                                             what=_("the objective"))),)),
         members=answer(members, lambda q: ask_members(q, rules)),
         engagement=optional(engagement, Engagement(), lambda q: ask_engagement(q, rules)),
         workplan=optional(workplan, (), lambda q: ask_workplan(q, rules, criteria)),
-        email=answer(email, lambda q: ask(q, "Contact e-mail (a role address, not a person's own)",
+        email=answer(email, lambda q: ask(q, _("Contact e-mail (a role address, not a person's own)"),
                                           lambda v: check_email(v, rules))),
-        maintainers=answer(maintainers, lambda q: (ask(q, "GitHub user name of a maintainer who may edit this file",
-                                                       lambda v: check_maintainer(v, rules)),)),
+        maintainers=answer(maintainers, lambda q: (ask(q, _("GitHub user name of a maintainer who may edit this "
+                                                            "file"), lambda v: check_maintainer(v, rules)),)),
         commitments=answer(commitments, lambda q: ask_commitments(q, rules)))
     return answers, bool(missing)
 
@@ -153,7 +154,8 @@ def gather(settings: Settings, flags: Flags, questions: Questions | None) -> tup
 def _flag_member(line: str, rules: Rules) -> Member:
     read = read_member_line(line, rules)
     if read.member is None:
-        raise InvalidAnswer(f"--member '{' '.join(line.split())}': " + "; ".join(str(p) for p in read.problems))
+        raise InvalidAnswer(_("{flag} '{line}': {problems}").format(
+            flag="--member", line=" ".join(line.split()), problems="; ".join(str(p) for p in read.problems)))
     return read.member
 
 
@@ -175,18 +177,19 @@ def create_coalition(settings: Settings, answers: Answers) -> Created:
     criterion_ids = {c.id for c in CRITERIA}
     errors = [p for p in report.problems if p.severity == "error" and p.rule not in criterion_ids]
     if errors:
-        raise NewRefused(f"{file} was not written: the validator found {len(errors)} "
-                         f"problem{'s' * (len(errors) != 1)} in it", errors)
+        raise NewRefused(ngettext("{file} was not written: the validator found {count} problem in it",
+                                  "{file} was not written: the validator found {count} problems in it",
+                                  len(errors)).format(file=file, count=len(errors)), errors)
     blocked = tuple(p for p in report.problems if p.severity == "error" and p.rule in criterion_ids)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except FileExistsError as exc:
-        raise NewRefused(f"{file} already exists — choose another id; to change that coalition, edit its file "
-                         "instead") from exc
+        raise NewRefused(_("{file} already exists — choose another id; to change that coalition, edit its file "
+                           "instead").format(file=file)) from exc
     except OSError as exc:
-        raise ImpactError(f"cannot write {file}: {exc.strerror}") from exc
+        raise ImpactError(_("cannot write {file}: {reason}").format(file=file, reason=exc.strerror)) from exc
     return Created(path, file, report, criteria, blocked)
 
 
@@ -201,28 +204,34 @@ def new_coalition(settings: Settings, flags: Flags, questions: Questions) -> Cre
             raise
         questions.say("\n".join(refused.lines()))
         draft = settings.registry_dir / "drafts" / f"{answers.id}.yml"
-        if not questions.confirm(f"Keep your answers in a draft ({settings.display(draft)}) to fix and finish "
-                                 "later?", True):
-            raise NewRefused("nothing was written, and your answers were not kept") from None
+        if not questions.confirm(_("Keep your answers in a draft ({file}) to fix and finish later?").format(
+                file=settings.display(draft)), True):
+            raise NewRefused(_("nothing was written, and your answers were not kept")) from None
         saved = settings.display(save_draft(settings, answers, refused.problems))
-        raise NewRefused(f"your answers are kept in {saved}, not in the registry yet: fix what is listed above "
-                         f"(it is listed at the top of the draft too), then move the draft to "
-                         f"registry/coalitions/{answers.id}.yml and check it with: impact validate") from None
+        raise NewRefused(_("your answers are kept in {draft}, not in the registry yet: fix what is listed above (it "
+                           "is listed at the top of the draft too), then move the draft to {file} and check it with: "
+                           "{command}").format(draft=saved, file=f"registry/coalitions/{answers.id}.yml",
+                                               command="impact validate")) from None
 
 
 def next_steps(created: Created) -> list[str]:
     """What to tell the person once the file is written: where, and its criteria as the validator reports them."""
     report = created.report
-    lines = [f"Created {created.file}"]
+    lines = [_("Created {file}").format(file=created.file)]
     if report.criteria is not None:
         met = sum(r.met for r in report.criteria.values())
         missing = {key: result for key, result in report.criteria.items() if not result.met}
-        status = f"{report.status or 'forming'}, {met} of {len(report.criteria)} ImPACT criteria met"
-        lines.append(f"It passes validation and will be listed as {status}"
-                     + (f": missing {', '.join(TITLES[key] for key in missing)}" if missing else "."))
+        status = ngettext("{status}, {met} of {count} ImPACT criterion met", "{status}, {met} of {count} ImPACT "
+                          "criteria met", len(report.criteria)).format(
+            status=report.status or "forming", met=met, count=len(report.criteria))
+        if missing:
+            lines.append(_("It passes validation and will be listed as {status}: missing {criteria}").format(
+                status=status, criteria=", ".join(TITLES[key] for key in missing)))
+        else:
+            lines.append(_("It passes validation and will be listed as {status}.").format(status=status))
         lines += [f"  - {TITLES[key]}: {result.detail}" for key, result in missing.items()]
     if created.blocked_by_criteria:
-        lines.append("This registry enforces the ImPACT criteria (criteria.yml: enforce: true): the pull request "
-                     "will pass once they are met.")
-    lines.append(f"Then check it with: impact validate {created.file}")
+        lines.append(_("This registry enforces the ImPACT criteria ({setting}): the pull request will pass once "
+                       "they are met.").format(setting="criteria.yml: enforce: true"))
+    lines.append(_("Then check it with: {command}").format(command=f"impact validate {created.file}"))
     return lines

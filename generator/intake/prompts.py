@@ -12,6 +12,7 @@ from typing import Protocol, TypeVar
 
 from generator.errors import InvalidAnswer
 from generator.form.questions import QUESTIONS
+from generator.i18n.catalogs import _, ngettext
 from generator.intake.checks import Rules, check_milestone, check_plan, check_text
 from generator.intake.entry import Commitments, Engagement, Member, Milestone
 from generator.intake.member_line import (
@@ -27,7 +28,6 @@ from generator.intake.member_line import (
 )
 from generator.reference import countries
 from generator.registry.criteria import CriteriaSettings
-from generator.registry.schemas import counted
 
 T = TypeVar("T")
 _LABEL = {question.id: question.label for question in QUESTIONS}
@@ -61,7 +61,7 @@ def _said(problems: Iterable[object]) -> str:
 def _name_or_line(value: str, rules: Rules) -> Member | str:
     """The organisation's name, or a whole member line (it holds a |)."""
     if "|" not in value:
-        return check_text(value, rules.field("members", "[]", "name"), "the name")
+        return check_text(value, rules.field("members", "[]", "name"), _("the name"))
     line = read_member_line(value, rules)
     if line.member is None:
         raise InvalidAnswer(_said(line.problems))
@@ -79,17 +79,17 @@ def _checked(parts: dict[str, Part], extras: str, rules: Rules) -> Member:
 
 def ask_member(questions: Questions, rules: Rules) -> Member:
     """One organisation, part by part, or in one line as the issue form and --member take it."""
-    first = ask(questions, f"  Organisation name (or the whole line: {SYNTAX} | field=value …)",
-                lambda v: _name_or_line(v, rules))
+    first = ask(questions, "  " + _("Organisation name (or the whole line: {syntax} | field=value …)").format(
+        syntax=SYNTAX), lambda v: _name_or_line(v, rules))
     if isinstance(first, Member):
         return first
     sectors = rules.enum("members", "[]", "sector")
     constituencies = rules.enum("members", "[]", "constituency")
     parts = {"name": Part(None, first)}
-    country = ask(questions, "  Country (its name in English, or its two-letter code: KE, BR, IN, DE)",
+    country = ask(questions, "  " + _("Country (its name in English, or its two-letter code: KE, BR, IN, DE)"),
                   lambda v: check_part("country", v, rules))
-    sector = ask(questions, f"  Sector ({', '.join(sectors)})", lambda v: check_part("sector", v, rules),
-                 "civil-society")
+    sector = ask(questions, "  " + _("Sector ({values})").format(values=", ".join(sectors)),
+                 lambda v: check_part("sector", v, rules), "civil-society")
     needed = sector in rules.civil_society_sectors
 
     def check_constituency(value: str) -> str:
@@ -99,40 +99,43 @@ def ask_member(questions: Questions, rules: Rules) -> Member:
             raise InvalidAnswer(constituency_needed(sector, rules))
         return ""
 
-    constituency = ask(questions, f"  Constituency ({', '.join(constituencies)})"
-                       + ("" if needed else "; leave empty if none"), check_constituency, "")
+    asked = _("Constituency ({values})") if needed else _("Constituency ({values}; leave empty if none)")
+    constituency = ask(questions, "  " + asked.format(values=", ".join(constituencies)), check_constituency, "")
     parts |= {"country": Part(None, country), "sector": Part(None, sector), "constituency": Part(None, constituency)}
     if constituency == "other":
-        parts["constituency_other"] = Part(None, ask(questions, "  The constituency in your own words",
+        parts["constituency_other"] = Part(None, ask(questions, "  " + _("The constituency in your own words"),
                                                      lambda v: check_part("constituency_other", v, rules)))
     if countries()[country].region is None:
         regions = ", ".join(rules.enum("members", "[]", "region"))
         parts["region"] = Part(None, ask(
-            questions, f"  {countries()[country].name} belongs to no UN Regional Group: which group does the "
-            f"organisation count in? ({regions})", lambda v: check_part("region", v, rules)))
+            questions, "  " + _("{country} belongs to no UN Regional Group: which group does the organisation count "
+                                "in? ({values})").format(country=countries()[country].name, values=regions),
+            lambda v: check_part("region", v, rules)))
     others = ", ".join(f"{e}=" for e in EXTRAS if e not in parts)
-    return ask(questions, f"  More about it, if you like: {others} — separated by |, e.g. scope=global | "
-               "primary_region=african | role=lead (leave empty for nothing more)",
+    return ask(questions, "  " + _("More about it, if you like: {fields} — separated by |, e.g. {example} (leave "
+                                   "empty for nothing more)").format(
+        fields=others, example="scope=global | primary_region=african | role=lead"),
                lambda v: _checked(parts, v, rules), "")
 
 
 def ask_members(questions: Questions, rules: Rules) -> tuple[Member, ...]:
     """One organisation after another, until the person says there is no other."""
-    questions.say(f"Members, one organisation at a time. A whole line may be typed at once, e.g. {EXAMPLE}")
+    questions.say(_("Members, one organisation at a time. A whole line may be typed at once, e.g. {example}").format(
+        example=EXAMPLE))
     members: list[Member] = []
     while True:
-        questions.say(f"Member {len(members) + 1}")
+        questions.say(_("Member {number}").format(number=len(members) + 1))
         members.append(ask_member(questions, rules))
-        if not questions.confirm("Add another member?"):
+        if not questions.confirm(_("Add another member?")):
             return tuple(members)
 
 
 def ask_engagement(questions: Questions, rules: Rules) -> Engagement:
     """The three plans of ImPACT criterion 3 the issue form asks for; each may be skipped."""
-    questions.say("How will the coalition engage the UN and Member States (ImPACT criterion 3)? Leave a question "
-                  "empty to skip it; you can write the plans in the file later.")
-    plans = {field: ask(questions, f"  {_LABEL[question]}",
-                        partial(check_plan, rule=rules.field("engagement", field), what="the plan"), "")
+    questions.say(_("How will the coalition engage the UN and Member States (ImPACT criterion 3)? Leave a question "
+                    "empty to skip it; you can write the plans in the file later."))
+    plans = {field: ask(questions, f"  {_(_LABEL[question])}",
+                        partial(check_plan, rule=rules.field("engagement", field), what=_("the plan")), "")
              for question, field in (("member-states", "member_states"), ("un-agencies", "un_agencies"),
                                      ("support-needed", "support_needed"))}
     return Engagement(**plans)
@@ -140,16 +143,20 @@ def ask_engagement(questions: Questions, rules: Rules) -> Engagement:
 
 def ask_workplan(questions: Questions, rules: Rules, criteria: CriteriaSettings) -> tuple[Milestone, ...]:
     """Milestones, one per answer, until an empty one; none at all is fine for a forming coalition."""
-    questions.say(f"The work plan (ImPACT criterion 4): at least {counted(criteria.min_milestones, 'milestone')}, "
-                  f"the last on or after {criteria.reaches_at_least}. Write each as date | what happens, e.g. "
-                  "2025-06-30 | First progress report published. Leave it empty when done (or to skip).")
+    questions.say(ngettext(
+        "The work plan (ImPACT criterion 4): at least {count} milestone, the last on or after {last}. Write each as "
+        "date | what happens, e.g. {example}. Leave it empty when done (or to skip).",
+        "The work plan (ImPACT criterion 4): at least {count} milestones, the last on or after {last}. Write each as "
+        "date | what happens, e.g. {example}. Leave it empty when done (or to skip).", criteria.min_milestones).format(
+        count=criteria.min_milestones, last=criteria.reaches_at_least,
+        example=_("2025-06-30 | First progress report published")))
     milestones: list[Milestone] = []
 
     def check(value: str) -> Milestone | None:
         return check_milestone(value, rules) if value.strip() else None
 
     while True:
-        milestone = ask(questions, f"  Milestone {len(milestones) + 1}", check, "")
+        milestone = ask(questions, "  " + _("Milestone {number}").format(number=len(milestones) + 1), check, "")
         if milestone is None:
             return tuple(milestones)
         milestones.append(milestone)
@@ -157,12 +164,12 @@ def ask_workplan(questions: Questions, rules: Rules, criteria: CriteriaSettings)
 
 def ask_commitments(questions: Questions, rules: Rules) -> Commitments:
     """Each of the three ImPACT commitments, as the schema words them ('We commit to transparency.')."""
-    questions.say("The ImPACT Coalitions make three commitments; the registry lists the coalitions that make all "
-                  "three.")
-    stated = {name: questions.confirm(f"  {part.get('description', name)} Does the coalition make this commitment?",
-                                      None)
+    questions.say(_("The ImPACT Coalitions make three commitments; the registry lists the coalitions that make all "
+                    "three."))
+    stated = {name: questions.confirm("  " + _("{commitment} Does the coalition make this commitment?").format(
+        commitment=_(part["description"]) if part.get("description") else name), None)
               for name, part in rules.field("commitments")["properties"].items()}
     if not all(stated.values()):
-        questions.say("  Without all three the file cannot be added to the registry; at the end you can keep your "
-                      "answers in a draft.")
+        questions.say("  " + _("Without all three the file cannot be added to the registry; at the end you can keep "
+                               "your answers in a draft."))
     return Commitments(**stated)
