@@ -24,12 +24,14 @@ from generator.model.objects import (
     Registry,
     RelatedInitiative,
     Resource,
+    Translation,
     Update,
 )
 from generator.model.wording import reader_detail
 from generator.reference import REGION_LABELS, SECTOR_LABELS, constituency_labels, countries
 from generator.registry.criteria import CRITERIA, CriterionResult, member_region
 from generator.registry.report import Report
+from generator.registry.translations import entry_language
 from generator.settings import Settings
 
 
@@ -76,6 +78,11 @@ def _updates(raw: Iterable[Mapping[str, str]]) -> tuple[Update, ...]:
 def _events(raw: Iterable[Mapping[str, str]]) -> tuple[Event, ...]:
     events = (Event(e["date"], e.get("end_date", ""), e["title"], e.get("location", ""), e.get("url", "")) for e in raw)
     return tuple(sorted(events, key=lambda e: e.date))
+
+
+def _translations(raw: Mapping[str, Mapping[str, Any]]) -> tuple[Translation, ...]:
+    return tuple(Translation(code, t.get("name"), t.get("summary"), _optional(t.get("objectives")))
+                 for code, t in raw.items())
 
 
 def _criteria(results: Mapping[str, CriterionResult]) -> tuple[CriterionView, ...]:
@@ -128,6 +135,7 @@ def build_registry(report: Report, settings: Settings) -> Registry:
             contact_url=contact.get("url"), maintainers=tuple(d.get("maintainers", ())),
             sources=tuple(d.get("sources", ())), listed_from_public_sources=bool(d.get("listed_from_public_sources")),
             criteria=_criteria(entry.criteria), last_updated=changed.get(entry.file, ""),
+            language=entry_language(d), translations=_translations(d.get("translations") or {}),
         ))
     coalitions.sort(key=lambda c: c.name.casefold())
     return Registry(tuple(_with_merges(coalitions)), settings.today.isoformat(), report.decisions,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from generator.i18n.catalogs import N_
 from generator.reference import ENGAGEMENT_LABELS
 from generator.registry.decisions import CLOSED, Decision
+from generator.registry.translations import DEFAULT_LANGUAGE, same_language
 
 STATUS_LABELS = {
     "eligible": N_("Meets ImPACT criteria"),
@@ -137,6 +138,60 @@ class CoalitionName:
     name: str
 
 
+# Languages written right to left, by their language subtag (and scripts, by a tag's script subtag): the text of
+# an entry in one of them keeps that direction on a page of another language.
+_RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "prs", "ps", "sd", "syr", "ug", "ur", "yi"})
+_RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
+
+
+def text_direction(tag: str) -> str:
+    """'rtl' or 'ltr': the direction of text in the language `tag` names (as HTML's dir attribute)."""
+    parts = tag.casefold().split("-")
+    if any(len(part) == 4 and part.isalpha() for part in parts[1:]):  # a script subtag says it all: az-Arab
+        return "rtl" if any(part in _RIGHT_TO_LEFT_SCRIPTS for part in parts[1:]) else "ltr"
+    return "rtl" if parts[0] in _RIGHT_TO_LEFT else "ltr"
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A coalition's own translation of its name, summary and objectives into a site language (each None where the
+    translation leaves it out)."""
+
+    code: str  # the site language: ar, zh, en, fr, ru, es
+    name: str | None = None
+    summary: str | None = None
+    objectives: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShownText:
+    """An entry's name, summary and objectives as a page in the language `page` shows them: each translated where
+    the entry has a translation, else as written, with the BCP 47 tag of the text shown (`*_lang`)."""
+
+    page: str
+    name: str
+    summary: str
+    objectives: tuple[str, ...]
+    name_lang: str
+    summary_lang: str
+    objectives_lang: str
+
+    def in_page_language(self, tag: str) -> bool:
+        """Whether a text tagged `tag` reads in the page's language (pt-BR does on a pt page)."""
+        return same_language(tag, self.page)
+
+    @property
+    def translated(self) -> bool:
+        """Whether everything shown is in the page's language: the original's language, or a translation (no
+        objectives, nothing to translate)."""
+        shown = (self.name_lang, self.summary_lang, *((self.objectives_lang,) if self.objectives else ()))
+        return all(self.in_page_language(tag) for tag in shown)
+
+    @staticmethod
+    def direction(tag: str) -> str:
+        return text_direction(tag)
+
+
 @dataclass(frozen=True)
 class Coalition:
     id: str
@@ -180,6 +235,23 @@ class Coalition:
     listed_from_public_sources: bool
     criteria: tuple[CriterionView, ...]
     last_updated: str
+    language: str = DEFAULT_LANGUAGE  # BCP 47 tag of the entry's own texts
+    translations: tuple[Translation, ...] = ()  # the entry's own, in the order it writes them
+
+    def shown(self, code: str) -> ShownText:
+        """The name, summary and objectives a page in the site language `code` shows: the entry's own translation
+        of each into `code` where it has one (and is not written in `code` already), else the original."""
+        own = same_language(self.language, code)
+        translation = next((t for t in self.translations if t.code == code), None) if not own else None
+        name, summary, objectives = (translation.name, translation.summary, translation.objectives) \
+            if translation is not None else (None, None, None)
+        return ShownText(
+            page=code,
+            name=self.name if name is None else name, summary=self.summary if summary is None else summary,
+            objectives=self.objectives if objectives is None else objectives,
+            name_lang=self.language if name is None else code, summary_lang=self.language if summary is None else code,
+            objectives_lang=self.language if objectives is None else code,
+        )
 
     @property
     def criteria_met(self) -> int:

@@ -25,6 +25,7 @@ from generator.registry.decisions import CLOSED, Decision, curated_status, decis
 from generator.registry.load import LoadResult, load_file, load_text
 from generator.registry.report import EntryReport, Report
 from generator.registry.schemas import load_schema, schema_problems
+from generator.registry.translations import translation_errors
 from generator.settings import Settings
 from generator.similarity.index import MIN_SCORE, WARNING_SCORE, Pair, SimilarityIndex, ranked_partners
 from generator.similarity.proposal import Proposal, proposal_from_data
@@ -80,6 +81,7 @@ def _check_loaded(loaded: LoadResult, file: str, file_id: str, settings: Setting
     entry_id = data.get("id") if isinstance(data.get("id"), str) else None
     problems = schema_problems(document, load_schema(settings.schema_path))
     problems += entry_errors(document, file_id, criteria)
+    problems += translation_errors(document)  # the entry's language and its own translations
     if any(p.severity == "error" for p in problems):
         return EntryReport(file, entry_id, _sorted(problems), path=path)
     results = evaluate(data, criteria)

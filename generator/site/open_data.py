@@ -71,7 +71,10 @@ def open_data(coalition: Coalition, site: SiteInfo) -> Mapping[str, Any]:
         # Added after the fields above, which keep their names and order.
         "decision_date": c.decision_date,
         "merged_from": [other.id for other in c.joined_by],
+        "language": c.language,  # of name, summary, objectives and the other texts: "en" unless the entry says
     }
+    if c.translations:  # the entry's own, each as written (the fields it translates, in the schema's order)
+        data["translations"] = {t.code: {k: v for k, v in _written(t).items() if k != "code"} for t in c.translations}
     redacted: dict[str, Any] = _redacted(data)
     return redacted
 
@@ -111,7 +114,7 @@ def csv_safe(value: object) -> str:
 
 CSV_COLUMNS = ("id", "name", "acronym", "status", "eligible", "criteria_met", "themes", "regions", "constituencies",
                "countries", "members", "pact_chapters", "pact_actions", "sdgs", "founded", "summary",
-               "listed_from_public_sources", "last_updated")
+               "listed_from_public_sources", "last_updated", "language")
 
 
 def coalitions_csv(registry: Registry) -> str:
@@ -123,7 +126,8 @@ def coalitions_csv(registry: Registry) -> str:
         row = (c.id, c.name, c.acronym, c.status, c.criteria_met == len(c.criteria), c.criteria_met,
                ";".join(c.themes), ";".join(c.regions), ";".join(c.constituencies), ";".join(c.countries),
                len(c.members), ";".join(c.pact_chapters), ";".join(map(str, c.pact_actions)),
-               ";".join(map(str, c.sdgs)), c.founded, c.summary, c.listed_from_public_sources, c.last_updated)
+               ";".join(map(str, c.sdgs)), c.founded, c.summary, c.listed_from_public_sources, c.last_updated,
+               c.language)
         writer.writerow([csv_safe(v) for v in row])
     return out.getvalue()
 
