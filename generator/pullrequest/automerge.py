@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import ImpactError
+from generator.i18n.catalogs import N_, _, ngettext
 from generator.problems import Problem
 from generator.pullrequest.check import (
     Change,
@@ -33,7 +34,7 @@ from generator.registry.load import load_bytes
 from generator.registry.report import Report
 from generator.registry.validate import validate
 
-_REVIEWED = "the registry maintainers review it"
+_REVIEWED = N_("the registry maintainers review it")  # the end of several reasons, translated where said
 
 
 @dataclass(frozen=True)
@@ -60,22 +61,27 @@ def _field(raw: bytes | None, file: str, key: str) -> str | None:
 def _not_an_update(change: Change) -> str | None:
     """Why a change is no update of an existing entry, or None when it is one."""
     path = change.path
+    reviewed = _(_REVIEWED)
     if change.status == "A":
-        return f"{path} is new: new entries and new files are not updates, so {_REVIEWED}"
+        return _("{path} is new: new entries and new files are not updates, so {reviewed}").format(
+            path=path, reviewed=reviewed)
     if change.status == "C":
-        return f"{path} is a copy of {change.old_path}: new files are not updates, so {_REVIEWED}"
+        return _("{path} is a copy of {old_path}: new files are not updates, so {reviewed}").format(
+            path=path, old_path=change.old_path, reviewed=reviewed)
     if change.status == "R":
-        return f"{change.old_path} is renamed to {path}: {_REVIEWED}"
+        return _("{old_path} is renamed to {path}: {reviewed}").format(old_path=change.old_path, path=path,
+                                                                       reviewed=reviewed)
     if change.status == "D":
-        return f"{path} is deleted: {_REVIEWED}"
+        return _("{path} is deleted: {reviewed}").format(path=path, reviewed=reviewed)
     if change.status != "M":
-        return f"{path} changes its kind of file: {_REVIEWED}"
+        return _("{path} changes its kind of file: {reviewed}").format(path=path, reviewed=reviewed)
     if is_governance(path):
-        return f"{path} is a governance file, which only the registry maintainers change"
+        return _("{path} is a governance file, which only the registry maintainers change").format(path=path)
     if path.startswith(".github/"):
-        return f"{path} is a workflow or a repository setting: {_REVIEWED}"
+        return _("{path} is a workflow or a repository setting: {reviewed}").format(path=path, reviewed=reviewed)
     if not is_coalition_file(path):
-        return f"{path} is code or another file outside registry/coalitions/: {_REVIEWED}"
+        return _("{path} is code or another file outside {folder}: {reviewed}").format(
+            path=path, folder="registry/coalitions/", reviewed=reviewed)
     return None
 
 
@@ -84,23 +90,24 @@ def _update_reasons(root: str, diff: PullRequestDiff, change: Change, author: st
     path = change.path
     at_base = read_blob(root, diff.base, path)
     if at_base is None:
-        return [f"{path} is not on the base branch any more: {_REVIEWED}"]
+        return [_("{path} is not on the base branch any more: {reviewed}").format(path=path, reviewed=_(_REVIEWED))]
     owners = listed_handles(at_base, path) or set()
     if author not in owners:
-        listed = ", ".join(sorted(owners)) or "nobody"
-        return [f"{path}: {author} is not one of its maintainers on the base branch ({listed}); only updates by an "
-                f"entry's own maintainers merge themselves"]
+        listed = ", ".join(sorted(owners)) or _("nobody")
+        return [_("{path}: {author} is not one of its maintainers on the base branch ({listed}); only updates by an "
+                  "entry's own maintainers merge themselves").format(path=path, author=author, listed=listed)]
     at_head = read_blob(root, diff.head, path)
     reasons = []
     if _field(at_head, path, "maintainers") != _field(at_base, path, "maintainers"):
-        reasons.append(f"{path} changes its maintainers list: who keeps an entry is for the registry maintainers "
-                       "to review")
+        reasons.append(_("{path} changes its maintainers list: who keeps an entry is for the registry maintainers "
+                         "to review").format(path=path))
     if _field(at_head, path, "id") != _field(at_base, path, "id"):
-        reasons.append(f"{path} changes its id: ids are permanent addresses, so {_REVIEWED}")
+        reasons.append(_("{path} changes its id: ids are permanent addresses, so {reviewed}").format(
+            path=path, reviewed=_(_REVIEWED)))
     if read_blob(root, diff.merge_base, path) != at_base:
-        reasons.append(f"{path} was changed on the base branch after this pull request started: the merge would "
-                       "combine two versions that were never checked together — bring the branch up to date (merge "
-                       "the base branch into it) and it can merge itself")
+        reasons.append(_("{path} was changed on the base branch after this pull request started: the merge would "
+                         "combine two versions that were never checked together — bring the branch up to date "
+                         "(merge the base branch into it) and it can merge itself").format(path=path))
     return reasons
 
 
@@ -108,11 +115,13 @@ def _validity(report: Report | None, path: str) -> tuple[str | None, int]:
     """Why the head's version of `path` fails validation (None when it passes), and its number of warnings."""
     entry = next((e for e in report.entries if e.file == path), None) if report is not None else None
     if entry is None:
-        return f"{path} was not validated, so it cannot merge itself", 0
+        return _("{path} was not validated, so it cannot merge itself").format(path=path), 0
     warnings = sum(p.severity == "warning" for p in entry.problems)
     if not entry.ok:
         errors = len(entry.problems) - warnings
-        return f"{path} has {errors} error{'s' * (errors != 1)} under the base's rules (see the report)", warnings
+        return ngettext("{path} has {count} error under the base's rules (see the report)",
+                        "{path} has {count} errors under the base's rules (see the report)", errors).format(
+            path=path, count=errors), warnings
     return None, warnings
 
 
@@ -121,11 +130,12 @@ def auto_merge(root: str, diff: PullRequestDiff, author: str, ownership: Sequenc
     """The verdict on merging by itself, from the diff, check-pr's refusals and the head's validation report."""
     login = author.strip().lstrip("@").lower()
     if not diff.changes:
-        return AutoMerge(False, ("the pull request changes nothing",))
+        return AutoMerge(False, (_("the pull request changes nothing"),))
     reasons: list[str] = []
     if ownership:
         files = ", ".join(dict.fromkeys(p.file for p in ownership))
-        reasons.append(f"check-pr refuses {len(ownership)} change{'s' * (len(ownership) != 1)} ({files})")
+        reasons.append(ngettext("check-pr refuses {count} change ({files})", "check-pr refuses {count} changes "
+                                "({files})", len(ownership)).format(count=len(ownership), files=files))
     checked = []
     for change in diff.changes:
         found = _not_an_update(change)
@@ -136,13 +146,15 @@ def auto_merge(root: str, diff: PullRequestDiff, author: str, ownership: Sequenc
         invalid, warnings = _validity(report, change.path)
         reasons += own + ([invalid] if invalid else [])
         if not own and invalid is None:
-            noted = f" ({warnings} warning{'s' * (warnings != 1)}, which do not block it)" if warnings else ""
-            checked.append(f"{change.path}: an update by {login}, one of its maintainers on the base branch; same "
-                           f"id and maintainers; valid under the base's schema and criteria{noted}")
+            noted = ngettext(" ({count} warning, which do not block it)", " ({count} warnings, which do not block it)",
+                             warnings).format(count=warnings) if warnings else ""
+            checked.append(_("{path}: an update by {author}, one of its maintainers on the base branch; same id and "
+                             "maintainers; valid under the base's schema and criteria{noted}").format(
+                path=change.path, author=login, noted=noted))
     if reasons:
         return AutoMerge(False, tuple(reasons))
-    return AutoMerge(True, (*checked, "nothing else changes: no new, renamed or deleted file, no governance file, "
-                            "workflow or code"), tuple(c.path for c in diff.changes))
+    return AutoMerge(True, (*checked, _("nothing else changes: no new, renamed or deleted file, no governance file, "
+                                        "workflow or code")), tuple(c.path for c in diff.changes))
 
 
 def assess(root: str, base: str, head: str, author: str) -> AutoMerge:
@@ -156,4 +168,4 @@ def assess(root: str, base: str, head: str, author: str) -> AutoMerge:
             report = validate(settings, files, similarity=False) if files else None
         return auto_merge(root, diff, author, ownership, report)
     except ImpactError as exc:
-        return AutoMerge(False, (f"the pull request could not be checked: {exc}",))
+        return AutoMerge(False, (_("the pull request could not be checked: {reason}").format(reason=exc),))

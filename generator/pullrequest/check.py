@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.errors import GitError, ImpactError
 from generator.git import repo_prefix, resolve_commit, run_git
+from generator.i18n.catalogs import N_, _
 from generator.i18n.languages import CODES, ENGLISH
 from generator.problems import Problem
 from generator.registry.load import MAX_BYTES, load_bytes
@@ -124,7 +125,7 @@ def is_coalition_file(path: str) -> bool:
 
 def _names(handles: Iterable[str]) -> str:
     shown = sorted(handles)
-    return ", ".join(shown) if shown else "nobody yet"
+    return ", ".join(shown) if shown else _("nobody yet")
 
 
 @dataclass(frozen=True)
@@ -147,41 +148,47 @@ def _refuse(rule: str, path: str, message: str) -> Problem:
 
 def _file_kind(change: Change) -> list[Problem]:
     if change.new_mode == SYMLINK_MODE:
-        return [_refuse("pr-symlink", change.path, f"{change.path} is a symbolic link — links are refused anywhere "
-                        "in the repository, because they could make the checks or the build read files outside "
-                        "it; commit the file's own content as an ordinary file instead")]
+        return [_refuse("pr-symlink", change.path, _(
+            "{path} is a symbolic link — links are refused anywhere in the repository, because they could make the "
+            "checks or the build read files outside it; commit the file's own content as an ordinary file "
+            "instead").format(path=change.path))]
     if change.new_mode not in REGULAR_MODES and change.new_mode != ABSENT_MODE:
-        return [_refuse("pr-not-a-file", change.path, f"{change.path} is not an ordinary file (git mode "
-                        f"{change.new_mode}, e.g. a submodule) — commit ordinary files only")]
+        return [_refuse("pr-not-a-file", change.path, _(
+            "{path} is not an ordinary file (git mode {mode}, e.g. a submodule) — commit ordinary files "
+            "only").format(path=change.path, mode=change.new_mode))]
     return []
 
 
 # While maintainers.yml lists nobody, no pull request can add the first names: the administrators do it.
-FIRST_MAINTAINERS = f"{MAINTAINERS_FILE} lists no registry maintainer yet, and no pull request can add the " \
-    "first ones: the repository's administrators add them by committing the file directly on the default branch " \
-    "(CONTRIBUTING.md, \"For the registry maintainers\", gives the steps)"
+# Marked for the catalogs; said with _().format(file=MAINTAINERS_FILE).
+FIRST_MAINTAINERS = N_("{file} lists no registry maintainer yet, and no pull request can add the first ones: the "
+                       "repository's administrators add them by committing the file directly on the default branch "
+                       "(CONTRIBUTING.md, \"For the registry maintainers\", gives the steps)")
 
 
 def _placement(change: Change, nobody_listed: bool) -> list[Problem]:
     """Governance files and anything that is not a coalition file are for registry maintainers."""
     problems = []
-    ask = "take this change out of the pull request, or open an issue to ask the registry maintainers for it"
+    ask = _("take this change out of the pull request, or open an issue to ask the registry maintainers for it")
     for path in dict.fromkeys(p for p in (change.old_path, change.path) if p):
         if path == MAINTAINERS_FILE and nobody_listed:
-            problems.append(_refuse("pr-governance-file", path, f"{FIRST_MAINTAINERS} — take this change out of "
-                                    "the pull request, and ask an administrator of the repository to make it"))
+            problems.append(_refuse("pr-governance-file", path, _(
+                "{first_maintainers} — take this change out of the pull request, and ask an administrator of the "
+                "repository to make it").format(first_maintainers=_(FIRST_MAINTAINERS).format(file=MAINTAINERS_FILE))))
         elif is_governance(path):
-            problems.append(_refuse("pr-governance-file", path, f"{path} can be changed only by the registry "
-                                    f"maintainers (listed in {MAINTAINERS_FILE}) — {ask}"))
+            problems.append(_refuse("pr-governance-file", path, _(
+                "{path} can be changed only by the registry maintainers (listed in {file}) — {ask}").format(
+                path=path, file=MAINTAINERS_FILE, ask=ask)))
         elif not is_coalition_file(path):
             if not path.startswith(COALITIONS):
-                where = "is outside registry/coalitions/"
+                where = _("{path} is outside {folder}").format(path=path, folder=COALITIONS)
             elif "/" in path[len(COALITIONS):]:
-                where = "is in a sub-folder of registry/coalitions/"
+                where = _("{path} is in a sub-folder of {folder}").format(path=path, folder=COALITIONS)
             else:
-                where = "is not a coalition file (those are named <id>.yml)"
-            problems.append(_refuse("pr-outside-registry", path, f"{path} {where}: a coalition's pull request "
-                                    f"changes only files registry/coalitions/<id>.yml — {ask}"))
+                where = _("{path} is not a coalition file (those are named {name})").format(path=path, name="<id>.yml")
+            problems.append(_refuse("pr-outside-registry", path, _(
+                "{where}: a coalition's pull request changes only files {files} — {ask}").format(
+                where=where, files=f"{COALITIONS}<id>.yml", ask=ask)))
     return problems
 
 
@@ -194,13 +201,15 @@ def _ownership(change: Change, context: _Context) -> list[Problem]:
         if author in owners:
             return []
         if not owners:
-            message = f"{change.path} has no maintainers yet (it was listed from public sources), so only the " \
-                "registry maintainers may change it — if this is your coalition, open an issue to claim the entry, " \
-                "and a registry maintainer will add your GitHub user name to its maintainers"
+            message = _("{path} has no maintainers yet (it was listed from public sources), so only the registry "
+                        "maintainers may change it — if this is your coalition, open an issue to claim the entry, "
+                        "and a registry maintainer will add your GitHub user name to its maintainers").format(
+                path=change.path)
         else:
-            message = f"only the maintainers of {change.path} ({_names(owners)}) may change it, and {author} is not " \
-                "one of them — ask one of them to make the change, or to add your GitHub user name to maintainers: " \
-                "in a pull request of their own first (a pull request cannot give its own author rights)"
+            message = _("only the maintainers of {path} ({maintainers}) may change it, and {author} is not one of "
+                        "them — ask one of them to make the change, or to add your GitHub user name to {field} in a "
+                        "pull request of their own first (a pull request cannot give its own author rights)").format(
+                path=change.path, maintainers=_names(owners), author=author, field="maintainers:")
         return [_refuse("pr-not-maintainer", change.path, message)]
     # At the pull request's commit: the trusted judge (generator/judge.py) has the base checked out, not HEAD.
     raw = read_blob(context.root, context.diff.head, change.path)
@@ -208,15 +217,15 @@ def _ownership(change: Change, context: _Context) -> list[Problem]:
     listed = listed_handles(raw, change.path) if document is not None else None
     if listed is not None and author in listed:
         return []
-    found = "it cannot be read yet (see the validation report)" if listed is None else \
-        f"its maintainers: are {_names(listed)}"
+    found = _("it cannot be read yet (see the validation report)") if listed is None else \
+        _("its {field} are {maintainers}").format(field="maintainers:", maintainers=_names(listed))
     line, column = (1, 1)
     if document is not None and isinstance(document.data, dict) and "maintainers" in document.data:
         line, column = document.locate_key("/maintainers")
-    return [Problem("error", "pr-not-maintainer", f"{change.path} adds a new coalition: whoever adds it must be "
-                    f"one of its maintainers, but {found} — add your GitHub user name ({author}) to maintainers: "
-                    "in the file, so that you can keep the entry up to date", change.path, "/maintainers",
-                    line, column)]
+    message = _("{path} adds a new coalition: whoever adds it must be one of its maintainers, but {found} — add your "
+                "GitHub user name ({author}) to {field} in the file, so that you can keep the entry up to date").format(
+        path=change.path, found=found, author=author, field="maintainers:")
+    return [Problem("error", "pr-not-maintainer", message, change.path, "/maintainers", line, column)]
 
 
 def _deletion(change: Change) -> list[Problem]:
@@ -225,13 +234,17 @@ def _deletion(change: Change) -> list[Problem]:
     if removed is None or not is_coalition_file(removed):
         return []
     coalition_id = PurePosixPath(removed).stem
-    how = f"moved to {change.path}" if change.status == "R" else "deleted"
-    return [_refuse("pr-deletion", removed, (
-        f"{removed} is {how}, which would take the coalition '{coalition_id}' out of the registry — entries are "
-        f"never deleted, because the page coalitions/{coalition_id}/ and its badges are linked from elsewhere: "
-        "keep the file. A coalition leaves by an archived decision instead: a registry maintainer adds "
-        f"`decision: archived` for '{coalition_id}' to registry/decisions.yml (open an issue to ask for it), and "
-        "its page then says it is archived and stays, with its badges"))]
+    if change.status == "R":
+        what = _("{removed} is moved to {path}").format(removed=removed, path=change.path)
+    else:
+        what = _("{removed} is deleted").format(removed=removed)
+    return [_refuse("pr-deletion", removed, _(
+        "{what}, which would take the coalition '{id}' out of the registry — entries are never deleted, because the "
+        "page {page} and its badges are linked from elsewhere: keep the file. A coalition leaves by an archived "
+        "decision instead: a registry maintainer adds {decision} for '{id}' to {file} (open an issue to ask for it), "
+        "and its page then says it is archived and stays, with its badges").format(
+        what=what, id=coalition_id, page=f"coalitions/{coalition_id}/", decision="`decision: archived`",
+        file="registry/decisions.yml"))]
 
 
 def report_language(root: Path | str, base: str, head: str = "HEAD") -> str:
@@ -262,7 +275,7 @@ def check_pr(root: Path | str, base: str, author: str, head: str = "HEAD") -> li
     root_dir = str(root)
     login = author.strip().lstrip("@")
     if not LOGIN.fullmatch(login):
-        raise ImpactError(f"'{author}' is not a GitHub user name")
+        raise ImpactError(_("'{author}' is not a GitHub user name").format(author=author))
     diff = pull_request_diff(root_dir, base, head)
     context = _Context(root_dir, diff, login.lower())
     registry_maintainers = listed_handles(read_blob(root_dir, diff.base, MAINTAINERS_FILE), MAINTAINERS_FILE) or set()
@@ -276,13 +289,15 @@ def check_pr(root: Path | str, base: str, author: str, head: str = "HEAD") -> li
         if change.status == "R" and change.old_path and is_coalition_file(change.old_path) \
                 and is_coalition_file(change.path):  # refused for everyone: ids are permanent links
             old_id, new_id = PurePosixPath(change.old_path).stem, PurePosixPath(change.path).stem
-            problems.append(_refuse(
-                "pr-id-rename", change.path, f"{change.old_path} was renamed to {change.path}, which would change "
-                f"the coalition's id from '{old_id}' to '{new_id}' — ids are permanent (the page coalitions/{old_id}/ "
-                f"and its badges are linked from elsewhere): keep the file name {old_id}.yml and change name: "
-                "instead. To retire an id, the registry maintainers record it as merged or archived in "
-                "registry/decisions.yml. (Git also sees a deleted file and a similar new one as a rename: if these "
-                "are two different coalitions, make two pull requests.)"))
+            problems.append(_refuse("pr-id-rename", change.path, _(
+                "{old_path} was renamed to {path}, which would change the coalition's id from '{old_id}' to "
+                "'{new_id}' — ids are permanent (the page {page} and its badges are linked from elsewhere): keep the "
+                "file name {old_file} and change {field} instead. To retire an id, the registry maintainers record "
+                "it as merged or archived in {file}. (Git also sees a deleted file and a similar new one as a rename: "
+                "if these are two different coalitions, make two pull requests.)").format(
+                old_path=change.old_path, path=change.path, old_id=old_id, new_id=new_id,
+                page=f"coalitions/{old_id}/", old_file=f"{old_id}.yml", field="name:",
+                file="registry/decisions.yml")))
             continue
         deletion = _deletion(change)
         if deletion:  # refused for everyone: ids are permanent links

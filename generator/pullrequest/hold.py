@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.i18n.catalogs import _
 from generator.pullrequest.check import (
     LOGIN,
     MAINTAINERS_FILE,
@@ -38,17 +39,18 @@ def asks_to_hold(comment: str) -> bool:
 def may_hold(root: str, base: str, head: str, login: str, comment: str) -> Hold:
     """Whether `login`'s comment puts the pull request from BASE to HEAD on hold. Raises GitError on a bad diff."""
     if not asks_to_hold(comment):
-        return Hold(False, f"the comment does not start with {COMMAND}", asked=False)
+        return Hold(False, _("the comment does not start with {command}").format(command=COMMAND), asked=False)
     who = login.strip().lstrip("@")
     if not LOGIN.fullmatch(who):
-        return Hold(False, f"'{login[:60]}' is not a GitHub user name")
+        return Hold(False, _("'{login}' is not a GitHub user name").format(login=login[:60]))
     who = who.lower()
     diff = pull_request_diff(root, base, head)
     if who in (listed_handles(read_blob(root, diff.base, MAINTAINERS_FILE), MAINTAINERS_FILE) or set()):
-        return Hold(True, f"{who} is a registry maintainer")
+        return Hold(True, _("{login} is a registry maintainer").format(login=who))
     for change in diff.changes:
         for path in dict.fromkeys(p for p in (change.old_path, change.path) if p and is_coalition_file(p)):
             if who in (listed_handles(read_blob(root, diff.base, path), path) or set()):
-                return Hold(True, f"{who} is one of the maintainers of {path} on the base branch")
-    return Hold(False, f"{who} is neither a registry maintainer nor a maintainer, on the base branch, of an entry "
-                "this pull request changes")
+                return Hold(True, _("{login} is one of the maintainers of {path} on the base branch").format(
+                    login=who, path=path))
+    return Hold(False, _("{login} is neither a registry maintainer nor a maintainer, on the base branch, of an entry "
+                         "this pull request changes").format(login=who))

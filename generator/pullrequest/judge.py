@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.errors import ImpactError
 from generator.git import resolve_commit
+from generator.i18n.catalogs import _, ngettext
 from generator.problems import Problem
 from generator.pullrequest.automerge import AutoMerge, auto_merge
 from generator.pullrequest.check import check_pr, pull_request_diff
@@ -71,15 +72,18 @@ class Verdict:
     def headline(self) -> str:
         """The verdict in one line (the comment's heading says it after "refused — ")."""
         if self.failure is not None:
-            return "Could not be judged — see the comment or the run's summary"
+            return _("Could not be judged — see the comment or the run's summary")
         if self.accepted:
-            return "Accepted: the author may make every change, and the registry files are valid"
-        reasons = []
-        if self.ownership:
-            reasons.append(f"{len(self.ownership)} change{'s' * (len(self.ownership) != 1)} the author may not make")
-        if not self.report_ok:
-            reasons.append("registry files with errors")
-        return "Refused: " + " and ".join(reasons)
+            return _("Accepted: the author may make every change, and the registry files are valid")
+        return _("Refused: {reasons}").format(reasons=self.refusal())
+
+    def refusal(self) -> str:
+        """Why it is refused, as the headline says it after "Refused: "."""
+        changes = ngettext("{count} change the author may not make", "{count} changes the author may not make",
+                           len(self.ownership)).format(count=len(self.ownership))
+        if self.ownership and not self.report_ok:
+            return _("{changes} and registry files with errors").format(changes=changes)
+        return changes if self.ownership else _("registry files with errors")
 
 
 def judge(root: Path | str, base: str, head: str, author: str) -> Verdict:
@@ -97,26 +101,28 @@ def judge(root: Path | str, base: str, head: str, author: str) -> Verdict:
     except ImpactError as exc:  # GitError and UsageError included: each says what went wrong
         return Verdict(author, failure=str(exc))
     except Exception as exc:  # a bug must still give a failed verdict and a comment, never a silent pass
-        return Verdict(author, failure=f"the check itself failed ({type(exc).__name__}: {exc}) — please tell the "
-                       "registry maintainers")
+        return Verdict(author, failure=_("the check itself failed ({error}) — please tell the registry "
+                                         "maintainers").format(error=f"{type(exc).__name__}: {exc}"))
 
 
 def verdict_markdown(verdict: Verdict) -> str:
     """What the comment must say first, whatever follows: accepted, refused and why, or not judged."""
     if verdict.failure is not None:
-        return (f"## ❌ Registry verdict: not judged\n\nThe registry check could not judge this pull request: "
-                f"{md(verdict.failure)}. Nothing can be merged until it can; a registry maintainer can look at "
-                "the run.\n")
+        return (_("## ❌ Registry verdict: not judged") + "\n\n"
+                + _("The registry check could not judge this pull request: {reason}. Nothing can be merged until it "
+                    "can; a registry maintainer can look at the run.").format(reason=md(verdict.failure)) + "\n")
     if verdict.accepted:
-        auto = verdict.auto_merge or AutoMerge(False, ("it was not checked for merging by itself",))
-        next_step = "" if auto.eligible else " The registry maintainers review it next."
-        return (f"## ✅ Registry verdict: accepted\n\n{md(verdict.author)} may make every change in this pull "
-                f"request, and the registry files are valid.{next_step}\n\n"
+        auto = verdict.auto_merge or AutoMerge(False, (_("it was not checked for merging by itself"),))
+        accepted = _("{author} may make every change in this pull request, and the registry files are valid.")
+        if not auto.eligible:
+            accepted = _("{author} may make every change in this pull request, and the registry files are valid. "
+                         "The registry maintainers review it next.")
+        return (_("## ✅ Registry verdict: accepted") + "\n\n" + accepted.format(author=md(verdict.author)) + "\n\n"
                 + auto_merge_markdown(auto.eligible, auto.reasons))
-    out = [f"## ❌ Registry verdict: refused — {md(verdict.headline().removeprefix('Refused: '))}", ""]
+    out = [_("## ❌ Registry verdict: refused — {reasons}").format(reasons=md(verdict.refusal())), ""]
     out.append(check_pr_markdown(list(verdict.ownership), verdict.author))
     if not verdict.report_ok:
-        out.append("Some registry files have errors: see the report below.\n")
+        out.append(_("Some registry files have errors: see the report below.") + "\n")
     return "\n".join(out)
 
 
@@ -141,9 +147,11 @@ def assemble_comment(verdict_md: str, report_md: str, *, limit: int = COMMENT_LI
     At most `limit` UTF-8 bytes. Whatever is cut is cut at a line and ends with a line saying so and where all
     of it can be read. No text in it can mention anyone or fake the marker.
     """
-    where = f"[the run's summary]({full_report_at})" if re.fullmatch(r"https://[^\s()<>]+", full_report_at) else \
-        "the summary of the “Registry verdict” run (the pull request's Checks tab)"
-    cut_note = f"\n\n---\n✂️ **This comment was cut to fit GitHub's limit.** Read all of it in {where} (and its log).\n"
+    where = _("[the run's summary]({link})").format(link=full_report_at) if re.fullmatch(
+        r"https://[^\s()<>]+", full_report_at) else \
+        _("the summary of the “Registry verdict” run (the pull request's Checks tab)")
+    cut_note = "\n\n---\n" + _("✂️ **This comment was cut to fit GitHub's limit.** Read all of it in {where} (and "
+                                "its log).").format(where=where) + "\n"
 
     def clean(text: str) -> str:
         return no_mentions(text.replace(MARKER, "")).replace("\r", "")
