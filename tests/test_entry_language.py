@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,105 @@ def test_an_entry_without_translations_has_none_in_its_record_and_english_as_its
     assert record["language"] == "en" and "translations" not in record
     rows = list(csv.reader(io.StringIO(coalitions_csv(registry), newline="")))
     assert rows[0][-1] == "language" and rows[1][-1] == "en"
+
+
+# --- the pages --------------------------------------------------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Elements(HTMLParser):
+    """Every element of a page: its tag, attributes and text (its children's included)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, dict[str, str | None], list[str]]] = []
+        self.found: list[tuple[str, dict[str, str | None], str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.open.append((tag, dict(attrs), []))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open:
+            name, attrs, text = self.open.pop()
+            self.found.append((name, attrs, " ".join("".join(text).split())))
+            if self.open:
+                self.open[-1][2].extend(text)
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.open:
+            self.open[-1][2].append(data)
+
+
+def elements(page: Path, tag: str, css_class: str = "") -> list[tuple[dict[str, str | None], str]]:
+    parser = Elements()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return [(attrs, text) for name, attrs, text in parser.found
+            if name == tag and (not css_class or css_class in (attrs.get("class") or "").split())]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .support.git import git_commit_all
+    from .support.sites import build_in
+
+    root = make_root(tmp_path_factory.mktemp("languages") / "repo", {
+        "example-ocean-futures.yml": EXAMPLE.read_text(encoding="utf-8"),  # English, no translation
+        "example-river-voices.yml": TRANSLATED.read_text(encoding="utf-8"),  # English, name and summary in French
+        "example-rio-vozes.yml": PORTUGUESE.replace("id: example-ocean-futures", "id: example-rio-vozes")})
+    git_commit_all(root)
+    return build_in(root, languages=("en", "fr")).site
+
+
+def page(site: Path, code: str, coalition: str) -> Path:
+    return site / ("" if code == "en" else code) / "coalitions" / coalition / "index.html"
+
+
+def test_a_french_page_shows_the_entrys_french_translation_as_french(site: Path) -> None:
+    french = page(site, "fr", "example-river-voices")
+    [(html, _)] = elements(french, "html")
+    assert html["lang"] == "fr"
+    [(h1, name)] = elements(french, "h1")
+    assert name == "Coalition exemple pour la voix des rivières (ECRV)" and "lang" not in h1  # the page's language
+    [(summary, text)] = elements(french, "p", "impact-summary")
+    assert text.startswith("Une coalition fictive pour les tests du registre") and "lang" not in summary
+    # the objectives have no French translation: English, marked as such, and said to be untranslated
+    [(objectives, _)] = [e for e in elements(french, "ol") if "Give coastal communities" in e[1]]
+    assert (objectives["lang"], objectives["dir"]) == ("en", "ltr")
+    assert len(elements(french, "p", "impact-untranslated")) == 1
+    # the English page of the same entry shows the original, unmarked
+    [(h1, name)] = elements(page(site, "en", "example-river-voices"), "h1")
+    assert name.startswith("Example Coalition for River Voices") and "lang" not in h1
+
+
+def test_a_french_page_shows_an_untranslated_entry_in_english_marked_en_and_says_so(site: Path) -> None:
+    french = page(site, "fr", "example-ocean-futures")
+    [(h1, name)] = elements(french, "h1")
+    assert name.startswith("Example Coalition for Ocean Futures") and (h1["lang"], h1["dir"]) == ("en", "ltr")
+    [(summary, text)] = elements(french, "p", "impact-summary")
+    assert text.startswith("A fictional coalition used in the registry's tests") and summary["lang"] == "en"
+    [(description, _)] = [e for e in elements(french, "div", "impact-markdown") if "This entry is fictional" in e[1]]
+    assert description["lang"] == "en"  # and the rest the entry wrote, which has no translation
+    [(note, said)] = elements(french, "p", "impact-untranslated")
+    assert said and "lang" not in note  # in the page's language
+    # the English page is unchanged: no marks, no note
+    english = page(site, "en", "example-ocean-futures")
+    assert [attrs for attrs, _ in elements(english, "h1") + elements(english, "p", "impact-summary")
+            if "lang" in attrs] == []
+    assert elements(english, "p", "impact-untranslated") == []
+
+
+def test_an_entry_written_in_portuguese_is_marked_pt_on_the_english_page_too(site: Path) -> None:
+    english = page(site, "en", "example-rio-vozes")
+    [(summary, _)] = elements(english, "p", "impact-summary")
+    assert summary["lang"] == "pt-BR"
+    [(objectives, _)] = [e for e in elements(english, "ol") if "Give coastal communities" in e[1]]
+    assert objectives["lang"] == "pt-BR"
+    [(h1, name)] = elements(english, "h1")  # the entry's own English name
+    assert name.startswith("Example Coalition for Ocean Futures") and "lang" not in h1
+    assert len(elements(english, "p", "impact-untranslated")) == 1
+    [(h1, name)] = elements(page(site, "fr", "example-rio-vozes"), "h1")  # no French name: the Portuguese one
+    assert name.startswith("Coalizão Exemplo") and h1["lang"] == "pt-BR"
