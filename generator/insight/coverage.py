@@ -7,18 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import cache
 
+from generator.i18n import terms
+from generator.i18n.catalogs import N_, _, active
 from generator.model.objects import Coalition, Registry, open_coalitions
-from generator.reference import REGION_LABELS, THEME_LABELS, constituency_labels, pact_chapter_labels, sdg_labels
 from generator.similarity.words import organisation_key
 
-REGION_MEMBER = {  # "no coalition has {…} member working on …"
-    "african": "an African",
-    "asia-pacific": "an Asia-Pacific",
-    "eastern-european": "an Eastern European",
-    "latin-american-caribbean": "a Latin American or Caribbean",
-    "western-european-others": "a Western European or other (WEOG)",
+# A region missing from a theme, one whole sentence per region (the adjective agrees differently in each language).
+REGION_GAP = {
+    "african": N_("No coalition has an African member working on {theme}"),
+    "asia-pacific": N_("No coalition has an Asia-Pacific member working on {theme}"),
+    "eastern-european": N_("No coalition has an Eastern European member working on {theme}"),
+    "latin-american-caribbean": N_("No coalition has a Latin American or Caribbean member working on {theme}"),
+    "western-european-others": N_("No coalition has a Western European or other (WEOG) member working on {theme}"),
 }
 
 
@@ -41,9 +42,9 @@ class Coverage:
     gaps: tuple[str, ...]
 
 
-@cache
-def _sdg_labels() -> dict[str, str]:
-    return {str(goal): f"SDG {goal}: {label}" for goal, label in sdg_labels().items()}
+def _sdg_labels(code: str) -> dict[str, str]:
+    return {goal: _("SDG {goal}: {label}").format(goal=goal, label=label)
+            for goal, label in terms.labels("sdg", code).items()}
 
 
 def _counts(labels: Mapping[str, str], coalitions_of: Mapping[str, set[str]],
@@ -53,10 +54,13 @@ def _counts(labels: Mapping[str, str], coalitions_of: Mapping[str, set[str]],
 
 
 def coverage(registry: Registry) -> Coverage:
+    """The counts and gaps, labelled and worded in the active language."""
+    code = active()
+    region_labels, theme_labels = terms.labels("region", code), terms.labels("theme", code)
     coalitions = open_coalitions(registry)
     by: dict[str, tuple[dict[str, set[str]], dict[str, set[str]]]] = {
         facet: ({}, {}) for facet in ("region", "constituency", "theme", "chapter", "sdg")}
-    theme_regions: dict[str, dict[str, set[str]]] = {t: {r: set() for r in REGION_LABELS} for t in THEME_LABELS}
+    theme_regions: dict[str, dict[str, set[str]]] = {t: {r: set() for r in region_labels} for t in theme_labels}
 
     def add(facet: str, key: str, coalition: Coalition, organisations: set[str]) -> None:
         by[facet][0].setdefault(key, set()).add(coalition.id)
@@ -78,25 +82,25 @@ def coverage(registry: Registry) -> Coverage:
             add("chapter", chapter, c, organisations)
         for goal in c.sdgs:
             add("sdg", str(goal), c, organisations)
-    constituencies = {k: v for k, v in constituency_labels().items() if k != "other"}
+    constituencies = {k: v for k, v in terms.labels("constituency", code).items() if k != "other"}
     result = Coverage(
-        regions=_counts(REGION_LABELS, *by["region"]), constituencies=_counts(constituencies, *by["constituency"]),
-        themes=_counts(THEME_LABELS, *by["theme"]), chapters=_counts(pact_chapter_labels(), *by["chapter"]),
-        sdgs=_counts(_sdg_labels(), *by["sdg"]),
+        regions=_counts(region_labels, *by["region"]), constituencies=_counts(constituencies, *by["constituency"]),
+        themes=_counts(theme_labels, *by["theme"]), chapters=_counts(terms.labels("pact", code), *by["chapter"]),
+        sdgs=_counts(_sdg_labels(code), *by["sdg"]),
         theme_regions={t: {r: len(orgs) for r, orgs in regions.items()} for t, regions in theme_regions.items()},
         gaps=())
     return replace(result, gaps=tuple(_gaps(result)))
 
 
 def _gaps(found: Coverage) -> list[str]:
-    gaps = [f"No member organisation from the {c.label}" for c in found.regions if not c.members]
-    gaps += [f"No member organisation in the constituency {c.label}" for c in found.constituencies
-             if not c.members]
-    gaps += [f"No coalition works on {c.label.lower()}" for c in found.themes if not c.coalitions]
-    gaps += [f"No coalition addresses {c.label}" for c in found.chapters if not c.coalitions]
-    gaps += [f"No coalition names {c.label}" for c in found.sdgs if not c.coalitions]
+    gaps = [_("No member organisation from the {group}").format(group=c.label) for c in found.regions if not c.members]
+    gaps += [_("No member organisation in the constituency {constituency}").format(constituency=c.label)
+             for c in found.constituencies if not c.members]
+    gaps += [_("No coalition works on {theme}").format(theme=c.label.lower()) for c in found.themes if not c.coalitions]
+    gaps += [_("No coalition addresses {chapter}").format(chapter=c.label) for c in found.chapters if not c.coalitions]
+    gaps += [_("No coalition names {goal}").format(goal=c.label) for c in found.sdgs if not c.coalitions]
     for theme in found.themes:
         if theme.coalitions:
-            gaps += [f"No coalition has {REGION_MEMBER[region]} member working on {theme.label.lower()}"
+            gaps += [_(REGION_GAP[region]).format(theme=theme.label.lower())
                      for region, count in found.theme_regions[theme.key].items() if not count]
     return gaps

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from generator.i18n.catalogs import _
 from generator.site.render import Renderer
 
 WIDTH = 640
@@ -31,7 +32,7 @@ class Bar:
 @dataclass(frozen=True)
 class Chart:
     slug: str  # file name under stats/
-    title: str
+    title: str  # in the page's language, as the unit
     unit: str  # what is counted, e.g. "member organisations"
     bars: tuple[Bar, ...]
     label_width: float
@@ -43,8 +44,10 @@ class Chart:
 
     @property
     def description(self) -> str:
+        if not self.bars:
+            return _("{title}: no data yet.").format(title=self.title)
         values = "; ".join(f"{b.label}: {b.value}" for b in self.bars)
-        return f"{self.title}, in {self.unit}. {values}." if self.bars else f"{self.title}: no data yet."
+        return _("{title}, in {unit}. {values}.").format(title=self.title, unit=self.unit, values=values)
 
     @property
     def total(self) -> int:

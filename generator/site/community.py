@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.i18n.catalogs import N_, _, use_language
 from generator.insight.coverage import Coverage, coverage
 from generator.insight.figures import Figures, figures
 from generator.insight.matching import NeedMatches, PartnerRequest, partner_matches, partner_requests
@@ -37,8 +38,8 @@ HUB_RESOURCES = 300  # per kind
 SIMILAR_SHOWN = 30
 SIMILAR_FROM = 0.2  # pairs below this are not worth a maintainer's look
 NEEDS_SHOWN = 300
-RESOURCE_KINDS = {"report": "Reports", "toolkit": "Toolkits", "statement": "Statements", "video": "Videos",
-                  "other": "Other material"}
+RESOURCE_KINDS = {"report": N_("Reports"), "toolkit": N_("Toolkits"), "statement": N_("Statements"),
+                  "video": N_("Videos"), "other": N_("Other material")}
 
 
 # --- the learning hub -------------------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ def hub_page(registry: Registry) -> HubPage:
     for c in registry.coalitions:
         for r in c.resources:
             by_kind[r.kind if r.kind in RESOURCE_KINDS else "other"].append((r, c))
-    resources = tuple((RESOURCE_KINDS[kind], tuple(sorted(items, key=lambda item: (item[0].title.casefold(),
+    resources = tuple((_(RESOURCE_KINDS[kind]), tuple(sorted(items, key=lambda item: (item[0].title.casefold(),
                                                                                    item[0].url))[:HUB_RESOURCES]))
                       for kind, items in by_kind.items() if items)
     return HubPage(updates=tuple(updates[:HUB_UPDATES]), with_text=HUB_UPDATES_WITH_TEXT,
@@ -109,20 +110,20 @@ class StatsPage:
 
 
 def stats_page(registry: Registry, covered: Coverage, counted: Figures) -> StatsPage:
-    status_counts = [(STATUS_LABELS[status], count) for status, count in counted.by_status]
+    status_counts = [(_(STATUS_LABELS[status]), count) for status, count in counted.by_status]
     registered = registry.registered
     months = registrations_by_month([c.file for c in registry.coalitions], registered)
     charts = (
-        bar_chart("members-by-region", "Member organisations by UN Regional Group", "member organisations",
+        bar_chart("members-by-region", _("Member organisations by UN Regional Group"), _("member organisations"),
                   [(c.label, c.members) for c in covered.regions]),
-        bar_chart("members-by-constituency", "Member organisations by constituency", "member organisations",
+        bar_chart("members-by-constituency", _("Member organisations by constituency"), _("member organisations"),
                   [(c.label, c.members) for c in covered.constituencies]),
-        bar_chart("coalitions-by-theme", "Coalitions by theme", "coalitions",
+        bar_chart("coalitions-by-theme", _("Coalitions by theme"), _("coalitions"),
                   [(c.label, c.coalitions) for c in covered.themes]),
-        bar_chart("coalitions-by-chapter", "Coalitions by chapter of the Pact for the Future", "coalitions",
+        bar_chart("coalitions-by-chapter", _("Coalitions by chapter of the Pact for the Future"), _("coalitions"),
                   [(c.label, c.coalitions) for c in covered.chapters]),
-        bar_chart("coalitions-by-status", "Coalitions by status", "coalitions", status_counts),
-        bar_chart("registrations", "New coalitions registered per month", "coalitions", months),
+        bar_chart("coalitions-by-status", _("Coalitions by status"), _("coalitions"), status_counts),
+        bar_chart("registrations", _("New coalitions registered per month"), _("coalitions"), months),
     )
     return StatsPage(counted, charts)
 
@@ -218,13 +219,16 @@ def maintainers_page(registry: Registry, covered: Coverage, stale_after_months: 
 
 
 def community_pages(renderer: Renderer, registry: Registry) -> Files:
-    covered = coverage(registry)
-    stats = stats_page(registry, covered, figures(registry))
+    # The pages' own words (charts, coverage gaps, kinds of material, similarity reasons) in the renderer's language.
+    with use_language(renderer.language.code):
+        covered = coverage(registry)
+        stats = stats_page(registry, covered, figures(registry))
+        hub = hub_page(registry)
+        maintainers = maintainers_page(registry, covered, renderer.criteria_settings.stale_after_months)
     files: Files = {
-        "hub.md": renderer.page("hub.md.j2", hub=hub_page(registry)),
+        "hub.md": renderer.page("hub.md.j2", hub=hub),
         "stats.md": renderer.page("stats.md.j2", stats=stats),
-        "maintainers.md": renderer.page("maintainers.md.j2", page=maintainers_page(
-            registry, covered, renderer.criteria_settings.stale_after_months)),
+        "maintainers.md": renderer.page("maintainers.md.j2", page=maintainers),
     }
     files.update({chart.path: chart_svg(renderer, chart) for chart in stats.charts})
     if renderer.shared:  # the feeds are the registry's, in the words of its entries: one for every language
