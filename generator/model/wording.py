@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
+from generator.i18n.catalogs import N_, _
+
 # The checks' phrases that name fields, and what a reader is told instead: a list of fields in brackets
-# repeats the words before it, and is left out.
+# repeats the words before it, and is left out. They match the checks' English words; in another language the
+# fields left in a check's words are named by _FIELD below, in that language.
 _PHRASES = (
     (" (engagement.member_states, .un_country_teams or .un_agencies)", ""),
     ("describe in engagement.support_needed the support", "describe the support"),
@@ -18,10 +21,10 @@ _PHRASES = (
     (" to updates", " to the updates"),
 )
 _ENGAGEMENT_PARTS = {
-    "member_states": "the plan for Member States",
-    "un_country_teams": "the plan for UN Country Teams",
-    "un_agencies": "the plan for UN agencies",
-    "support_needed": "the outline of the support needed",
+    "member_states": N_("the plan for Member States"),
+    "un_country_teams": N_("the plan for UN Country Teams"),
+    "un_agencies": N_("the plan for UN agencies"),
+    "support_needed": N_("the outline of the support needed"),
 }
 # Any field name left, in words ("engagement.un_agencies" → "the plan for UN agencies"; "status_note" →
 # "status note"): so a check reworded later never shows a reader its field paths.
@@ -30,7 +33,7 @@ _FIELD = re.compile(r"\bengagement\.[a-z_]+|\b[a-z]+(?:_[a-z]+)+\b")
 
 def _in_words(field: str) -> str:
     name = field.removeprefix("engagement.")
-    return _ENGAGEMENT_PARTS.get(name, name.replace("_", " "))
+    return _(_ENGAGEMENT_PARTS[name]) if name in _ENGAGEMENT_PARTS else name.replace("_", " ")
 
 
 def reader_detail(detail: str) -> str:
