@@ -309,3 +309,28 @@ def test_an_entry_written_in_portuguese_is_marked_pt_on_the_english_page_too(sit
     assert len(elements(english, "p", "impact-untranslated")) == 1
     [(h1, name)] = elements(page(site, "fr", "example-rio-vozes"), "h1")  # no French name: the Portuguese one
     assert name.startswith("Coalizão Exemplo") and h1["lang"] == "pt-BR"
+
+
+def links_to(home: Path, coalition: str) -> list[tuple[dict[str, str | None], str]]:
+    return [e for e in elements(home, "a") if e[0].get("href") == f"coalitions/{coalition}/#updates"]
+
+
+def update_titles(home: Path) -> list[str]:
+    """The `lang` of each marked title of the update all three example entries give."""
+    return sorted(str(attrs["lang"]) for attrs, text in elements(home, "span")
+                  if text == "Second yearly review in preparation")
+
+
+def test_the_home_pages_latest_updates_name_each_coalition_as_its_page_does(site: Path) -> None:
+    french = site / "fr" / "index.html"
+    [(link, name)] = links_to(french, "example-river-voices")
+    assert name == "Coalition exemple pour la voix des rivières" and "lang" not in link
+    [(link, name)] = links_to(french, "example-ocean-futures")
+    assert name == "Example Coalition for Ocean Futures" and link["lang"] == "en"
+    assert update_titles(french) == ["en", "en", "pt-BR"]  # no translation of a title: marked
+    english = site / "index.html"
+    [(link, name)] = links_to(english, "example-rio-vozes")
+    assert name == "Example Coalition for Ocean Futures" and "lang" not in link  # its own English name
+    [(link, _)] = links_to(english, "example-ocean-futures")
+    assert "lang" not in link
+    assert update_titles(english) == ["pt-BR"]
