@@ -49,14 +49,14 @@ serve: setup  ## preview the site, rebuilding when a registry file changes
 	$(BIN)/impact serve
 
 lint: setup  ## ruff, mypy (generator/), the stages' import contract (lint-imports) and zizmor on the workflows
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/zizmor --offline --quiet .
 
 test: setup  ## the whole test suite (browser tests included), as CI runs it
 	bash .ci/browser-deps
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/zizmor --offline --quiet .
@@ -93,8 +93,8 @@ i18n-extract: setup  ## collect the messages of generator/ and site_templates/ i
 		--project "ImPACT Coalitions Registry" --copyright-holder "ImPACT Coalitions Registry contributors" \
 		--header-comment "$$(cat generator/locale/HEADER)" -o $(POT) .
 
-i18n-update: i18n-extract  ## bring every language's catalog up to the extracted messages
-	$(BIN)/pybabel update --no-wrap --ignore-obsolete -D impact -i $(POT) -d generator/locale
+i18n-update: i18n-extract  ## bring every language's catalog up to the extracted messages (keeps X-Native-Review)
+	$(PY) tools/i18n_update.py
 
 i18n-compile: setup  ## compile every catalog (.po → .mo, what the tool reads); fails on a broken catalog
 	$(BIN)/pybabel compile --statistics -D impact -d generator/locale
