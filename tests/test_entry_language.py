@@ -334,3 +334,21 @@ def test_the_home_pages_latest_updates_name_each_coalition_as_its_page_does(site
     [(link, _)] = links_to(english, "example-ocean-futures")
     assert "lang" not in link
     assert update_titles(english) == ["pt-BR"]
+
+
+def test_the_directory_shows_each_card_as_the_coalitions_page_does(site: Path) -> None:
+    french = site / "fr" / "coalitions" / "index.html"
+    cards = {attrs.get("href"): (attrs, name) for attrs, name in elements(french, "a")}
+    assert cards["example-river-voices/"] == ({"href": "example-river-voices/"},
+                                              "Coalition exemple pour la voix des rivières")
+    assert cards["example-ocean-futures/"][0]["lang"] == "en" and cards["example-rio-vozes/"][0]["lang"] == "pt-BR"
+    summaries = sorted((text[:13], str(attrs.get("lang"))) for attrs, text in elements(french, "p")
+                       if text.startswith(("Une coalition fictive", "A fictional coalition")))
+    assert summaries == [("A fictional c", "en"), ("A fictional c", "pt-BR"), ("Une coalition", "None")]
+    assert len(elements(french, "p", "impact-untranslated")) == 2  # not for the card in French
+    assert 'data-text="example coalition for river voices coalition exemple pour la voix des rivières' in \
+        french.read_text(encoding="utf-8")  # found by either name
+    english = site / "coalitions" / "index.html"
+    assert len(elements(english, "p", "impact-untranslated")) == 1  # the Portuguese summary
+    assert [attrs for attrs, _ in elements(english, "a") if attrs.get("href") == "example-ocean-futures/"] == \
+        [{"href": "example-ocean-futures/"}]
