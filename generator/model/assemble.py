@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator.git import first_added, last_changes
+from generator.i18n.catalogs import _, use_language
 from generator.model.objects import (
     STATUS_LABELS,
     Coalition,
@@ -29,7 +30,7 @@ from generator.model.objects import (
 )
 from generator.model.wording import reader_detail
 from generator.reference import REGION_LABELS, SECTOR_LABELS, constituency_labels, countries
-from generator.registry.criteria import CRITERIA, CriterionResult, member_region
+from generator.registry.criteria import CRITERIA, CriterionResult, evaluate, member_region
 from generator.registry.report import Report
 from generator.registry.translations import entry_language
 from generator.settings import Settings
@@ -140,3 +141,14 @@ def build_registry(report: Report, settings: Settings) -> Registry:
     coalitions.sort(key=lambda c: c.name.casefold())
     return Registry(tuple(_with_merges(coalitions)), settings.today.isoformat(), report.decisions,
                     first_added(settings.root))
+
+
+def in_language(registry: Registry, report: Report, code: str) -> Registry:
+    """The registry with the words the model itself writes — the criteria's titles and what their checks found,
+    and the status labels — in the language `code` (the checks run again there: they are pure and quick)."""
+    data = {entry.data["id"]: entry.data for entry in report.entries if entry.data is not None and entry.criteria}
+    with use_language(code):
+        coalitions = tuple(replace(c, status_label=_(STATUS_LABELS[c.status]),
+                                   criteria=_criteria(evaluate(data[c.id], report.criteria_settings)))
+                           for c in registry.coalitions)
+    return replace(registry, coalitions=coalitions)

@@ -30,7 +30,7 @@ from ruamel.yaml import YAML
 from generator import parallel
 from generator.errors import BuildRefused, ImpactError
 from generator.i18n.languages import ENGLISH, site_prefix
-from generator.model.assemble import build_registry
+from generator.model.assemble import build_registry, in_language
 from generator.model.objects import Registry
 from generator.registry.report import Report
 from generator.registry.schemas import load_schema
@@ -182,7 +182,7 @@ def generate(settings: Settings, report: Report, config: dict[str, Any]) -> tupl
 
 def translated(settings: Settings, report: Report, config: dict[str, Any], registry: Registry, code: str) -> Files:
     """The pages of the site in the language `code` (their shared files are English's)."""
-    return all_files(_renderer(settings, report, config, code), registry)
+    return all_files(_renderer(settings, report, config, code), in_language(registry, report, code))
 
 
 class _Errors(logging.Handler):

@@ -14,6 +14,7 @@ from markupsafe import escape
 from generator.i18n import catalogs
 from generator.i18n.catalogs import N_
 from generator.i18n.languages import ENGLISH, language, site_prefix
+from generator.i18n.theme_words import theme_words
 
 # The shipped mkdocs.yml's words, for the catalogs (a registry's own navigation titles stay as it writes them
 # unless the catalogs have them).
@@ -75,6 +76,7 @@ def language_config(resolved: dict[str, Any], code: str, languages: tuple[str, .
                 config[key] = _words(config[key])
         if "nav" in config:
             config["nav"] = _nav(config["nav"])
+        extra["impact_words"] = theme_words(config["site_url"])  # the 404 page's words (MkDocs has no gettext)
         extra["impact_draft_note"] = draft_note(code, str(extra.get("repository") or "").rstrip("/"),
                                                 str(extra.get("branch") or "main"))
     config["extra"] = extra
