@@ -29,6 +29,8 @@ _PATTERN_HELP = {
     "maintainers": N_("write the GitHub user name without '@', e.g. 'example-volunteer'"),
     "coalition": N_("use the coalition's id: lower-case letters, digits and hyphens"),
     "merged_into": N_("use the coalition's id: lower-case letters, digits and hyphens"),
+    "language": N_("write the language's code, such as 'en', 'fr', 'sw' or 'pt-BR' (a BCP 47 tag: the language in "
+                   "lower case, then optional parts after hyphens)"),
     "email": N_("write one e-mail address, such as coalition@example.org: letters, digits and . _ % + ' - before "
                 "the @, a domain name after it"),
 }
