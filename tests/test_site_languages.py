@@ -18,9 +18,6 @@ from .support.sites import BuiltSite
 
 SHARED = ("api", "badges", "schema", "feed")  # written once, at the site's root, for every language
 TRANSLATED = {"fr": "ltr", "ar": "rtl"}
-# Pages whose templates are not through gettext yet (others were editing them): their links to the shared files
-# still climb to the language's folder. The strict xfail below fails once they are fixed: then empty this.
-PENDING = ("faq/index.html",)
 
 
 @pytest.fixture(scope="module")
@@ -123,15 +120,8 @@ def shared_links(site: Path, code: str, pages: list[str]) -> set[str]:
 
 @pytest.mark.parametrize("code", ["en", *TRANSLATED])
 def test_links_to_the_shared_files_reach_them_from_every_language(site: BuiltSite, code: str) -> None:
-    pages = [page for page in english_pages(site.site) if page not in PENDING]
-    # the home page's open data and feeds, the hub's feeds, each coalition's badges
-    assert shared_links(site.site, code, pages) == set(SHARED)
-
-
-@pytest.mark.xfail(strict=True, reason="faq.md.j2 is not through gettext yet: its open-data links climb to /fr/api/")
-def test_links_to_the_shared_files_from_the_pending_pages(site: BuiltSite) -> None:
-    for code in TRANSLATED:
-        shared_links(site.site, code, list(PENDING))
+    # the home page's and the FAQ's open data and feeds, the hub's feeds, each coalition's badges
+    assert shared_links(site.site, code, english_pages(site.site)) == set(SHARED)
 
 
 def test_a_translated_page_names_countries_and_groups_in_its_language(site: BuiltSite) -> None:
