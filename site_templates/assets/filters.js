@@ -11,6 +11,8 @@
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
   var text = form.elements.q;
   var count = document.getElementById("filter-count");
+  // What to say of the cards shown, in the page's language (directory.md.j2 writes it); English if it is missing.
+  var said = count.getAttribute("data-template") || "%(shown)s of " + cards.length + " coalitions shown";
   var typing = false;  // a search is being typed: its keys replace the history entry its first key added
   function apply() {
     var query = text.value.trim().toLowerCase();
@@ -24,7 +26,7 @@
       card.hidden = !visible;
       if (visible) shown += 1;
     });
-    count.textContent = shown + " of " + cards.length + " coalitions shown";
+    count.textContent = said.split("%(shown)s").join(String(shown));
   }
   // The controls from the address (the home page's search box sends q too). Values only ever become a field's
   // value or pick one of a list's own options: a parameter no control has, or a value no option has, is ignored.
