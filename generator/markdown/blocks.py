@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from generator.i18n.catalogs import _
+
 # --- what is rendered as Markdown at all ---------------------------------------------------------------------
 #
 # Python-Markdown's block parser re-reads the rest of a block (lines up to a blank line) for every line or
@@ -43,10 +45,10 @@ def excess(text: str) -> tuple[int, str] | None:
             continue
         run += 1
         if run > BLOCK_LINES:
-            return number, (f"more than {BLOCK_LINES} lines follow each other with no blank line between them — "
-                            "separate paragraphs and long lists with blank lines")
+            return number, _("more than {limit} lines follow each other with no blank line between them — separate "
+                             "paragraphs and long lists with blank lines").format(limit=BLOCK_LINES)
         depth = nesting(line)
         if depth > DEPTH:
-            return number, (f"it nests lists, quotes or indents {depth} levels deep; at most {DEPTH} are "
-                            "allowed — flatten the list or remove the extra indentation")
+            return number, _("it nests lists, quotes or indents {depth} levels deep; at most {limit} are allowed — "
+                             "flatten the list or remove the extra indentation").format(depth=depth, limit=DEPTH)
     return None

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from generator.i18n.catalogs import _, ngettext, pgettext
+
 MAX_NAMED = 5  # items named per change; the rest are counted
 MAX_LABEL = 80  # characters of one item's name or one value shown
 # An item of a list is named by the first of these it has (a milestone by its date and title).
@@ -30,8 +32,22 @@ class FieldChange:
 
     def describe(self) -> str:
         """Plain text: "2 added — A; B", "changed — ECOF → OCN"."""
-        head = f"{self.count} {self.kind}" if self.count else self.kind
+        head = _happened(self.kind, self.count)
         return f"{head} — {self.detail}" if self.detail else head
+
+
+def _happened(kind: str, count: int) -> str:
+    """"added" (a field), "2 added" (so many of a list's items): the words of a change's kind."""
+    if not count:
+        return {"added": pgettext("a field", "added"), "removed": pgettext("a field", "removed"),
+                "changed": pgettext("a field", "changed")}[kind]
+    if kind == "added":
+        found = ngettext("{count} added", "{count} added", count)
+    elif kind == "removed":
+        found = ngettext("{count} removed", "{count} removed", count)
+    else:
+        found = ngettext("{count} changed", "{count} changed", count)
+    return found.format(count=count)
 
 
 def _canonical(value: Any) -> str:
@@ -45,7 +61,8 @@ def _short(text: str) -> str:
 
 def _label(item: Any) -> str:
     if isinstance(item, Mapping):
-        name = next((item[k] for k in _LABEL_KEYS if isinstance(item.get(k), str)), "an item")
+        name = next((item[k] for k in _LABEL_KEYS if isinstance(item.get(k), str)), None)
+        name = _("an item") if name is None else name
         return _short(f"{item['date']} {name}" if isinstance(item.get("date"), str) else name)
     return _short(str(item))
 
@@ -53,7 +70,7 @@ def _label(item: Any) -> str:
 def _named(items: Sequence[Any]) -> str:
     shown = "; ".join(_label(item) for item in items[:MAX_NAMED])
     more = len(items) - MAX_NAMED
-    return shown + (f"; and {more} more" if more > 0 else "")
+    return shown + ("; " + _("and {count} more").format(count=more) if more > 0 else "")
 
 
 def _unmatched(items: Sequence[Any], others: Sequence[Any]) -> list[Any]:
@@ -89,10 +106,13 @@ def _value(value: Any) -> str:
                                                  and "\n" not in value.strip()):
         return _short(str(value).lower() if isinstance(value, bool) else str(value))
     if isinstance(value, str):
-        return f"{len(value)} characters"
+        return ngettext("{count} character", "{count} characters", len(value)).format(count=len(value))
     if isinstance(value, Sequence):
-        return f"{len(value)} item{'s' * (len(value) != 1)}: {_named(value)}" if value else "empty"
-    return f"{len(value)} part{'s' * (len(value) != 1)}" if isinstance(value, Mapping) else "a value"
+        return ngettext("{count} item: {items}", "{count} items: {items}", len(value)).format(
+            count=len(value), items=_named(value)) if value else pgettext("a list", "empty")
+    if isinstance(value, Mapping):
+        return ngettext("{count} part", "{count} parts", len(value)).format(count=len(value))
+    return _("a value")
 
 
 def entry_changes(old: Mapping[str, Any], new: Mapping[str, Any], prefix: str = "") -> list[FieldChange]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.errors import GitError, ImpactError
 from generator.git import blobs, repo_prefix, run_git
+from generator.i18n.catalogs import _
 from generator.pullrequest.check import REGULAR_MODES, PullRequestDiff, is_coalition_file
 from generator.registry.load import MAX_BYTES
 from generator.settings import Settings
@@ -32,7 +33,7 @@ def _safe_parts(path: str) -> list[str]:
     """A tree path's components; refuses anything that could leave the folder or name git's own."""
     parts = path.split("/")
     if any(part in ("", ".", "..") or part.lower() == ".git" or "\0" in part for part in parts):
-        raise GitError(f"the tree holds a path that cannot be written safely: {path[:200]!r}")
+        raise GitError(_("the tree holds a path that cannot be written safely: {path}").format(path=repr(path[:200])))
     return parts
 
 
@@ -70,7 +71,8 @@ def materialise(root: str, revision: str, paths: Sequence[str], into: Path) -> N
                 handle.write(data)
             target.chmod(0o644 if mode == "100644" else 0o755)
     except OSError as exc:
-        raise GitError(f"the files of {revision} cannot be written out: {exc}") from exc
+        raise GitError(_("the files of {revision} cannot be written out: {reason}").format(revision=revision,
+                                                                                      reason=exc)) from exc
 
 
 def judging_day() -> dt.date:
@@ -81,7 +83,8 @@ def judging_day() -> dt.date:
     try:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     except (ValueError, OverflowError, OSError) as exc:
-        raise ImpactError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
+        raise ImpactError(_("{setting} is not a number of seconds").format(setting=f"SOURCE_DATE_EPOCH={epoch!r}")) \
+            from exc
 
 
 def changed_files(diff: PullRequestDiff, folder: Path) -> list[Path]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError
+from generator.i18n.catalogs import _, ngettext, pgettext
 from generator.pullrequest.automerge import AutoMerge, assess
 from generator.pullrequest.judge import STATUS_CONTEXT
 from generator.text import code_span, md
@@ -62,11 +63,13 @@ def read_pulls(text: str) -> list[Pull]:
                       tuple(str(label["name"]) for label in p.get("labels") or ()), bool(p.get("isDraft")))
                  for p in listed]
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise UsageError(f"the list of pull requests is not what `gh pr list --json number,headRefOid,author,labels,"
-                         f"isDraft` writes ({type(exc).__name__}: {exc})") from exc
+        raise UsageError(_("the list of pull requests is not what {command} writes ({reason})").format(
+            command="`gh pr list --json number,headRefOid,author,labels,isDraft`",
+            reason=f"{type(exc).__name__}: {exc}")) from exc
     for pull in pulls:
         if len(pull.sha) != 40 or not set(pull.sha) <= _SHA:
-            raise UsageError(f"pull request #{pull.number}: '{pull.sha[:60]}' is not a commit id")
+            raise UsageError(_("pull request {number}: {value} is not a commit id").format(
+                number=f"#{pull.number}", value=f"'{pull.sha[:60]}'"))
     return pulls
 
 
@@ -88,27 +91,33 @@ def verdict_since(statuses: Any) -> tuple[dt.datetime | None, str]:
                 and s.get("context") == STATUS_CONTEXT and (s.get("creator") or {}).get("login") == JUDGE_ACCOUNT
                 and (when := _time(s.get("created_at"))) is not None] if isinstance(statuses, list) else []
     if not verdicts:
-        return None, f"the judge has set no {STATUS_CONTEXT} status on this commit yet"
+        return None, _("the judge has set no {context} status on this commit yet").format(context=STATUS_CONTEXT)
     when, state = max(verdicts, key=lambda found: found[0])
     if state != "success":
-        return None, f"the last {STATUS_CONTEXT} status on this commit is {state}, not success"
-    return when, f"the registry verdict on this commit is success since {when.isoformat()}"
+        return None, _("the last {context} status on this commit is {state}, not {success}").format(
+            context=STATUS_CONTEXT, state=state, success="success")
+    return when, _("the registry verdict on this commit is {success} since {time}").format(success="success",
+                                                                                          time=when.isoformat())
 
 
 def waited(since: dt.datetime, now: dt.datetime, hours: int) -> tuple[bool, str]:
     """Whether the waiting period after the last verdict has passed, and what that means."""
     ready = since + dt.timedelta(hours=hours)
     if now >= ready:
-        return True, f"it has waited the {hours} hours since then"
-    return False, f"it waits until {ready.isoformat()} ({hours} hours after the last verdict)"
+        return True, ngettext("it has waited the {count} hour since then", "it has waited the {count} hours since then",
+                              hours).format(count=hours)
+    return False, ngettext("it waits until {time} ({count} hour after the last verdict)",
+                           "it waits until {time} ({count} hours after the last verdict)", hours).format(
+        time=ready.isoformat(), count=hours)
 
 
 def decide(root: str, base: str, pull: Pull, statuses: Any, now: dt.datetime, hours: int) -> Decision:
     """Whether to merge one pull request now, with the reasons; the base's check runs last (it is the slowest)."""
     if pull.draft:
-        return Decision(pull, False, ("it is a draft",))
+        return Decision(pull, False, (_("it is a draft"),))
     if HOLD_LABEL in (label.lower() for label in pull.labels):
-        return Decision(pull, False, (f"it is labelled {HOLD_LABEL}: a registry maintainer reviews it",))
+        return Decision(pull, False, (_("it is labelled {label}: a registry maintainer reviews it").format(
+            label=HOLD_LABEL),))
     since, verdict = verdict_since(statuses)
     if since is None:
         return Decision(pull, False, (verdict,))
@@ -127,8 +136,9 @@ def select(root: str, base: str, pulls: Sequence[Pull], statuses: Mapping[int, A
         decision = decide(root, base, pull, statuses.get(pull.number), now, hours)
         files = set(decision.auto_merge.files) if decision.merge and decision.auto_merge is not None else set()
         if files & taken:
-            decision = Decision(pull, False, (*decision.reasons, "another pull request merged in this run changes "
-                                              "the same file: it is judged again in the next run"), decision.auto_merge)
+            again = _("another pull request merged in this run changes the same file: it is judged again in the next "
+                      "run")
+            decision = Decision(pull, False, (*decision.reasons, again), decision.auto_merge)
         taken |= files
         decisions.append(decision)
     return decisions
@@ -148,9 +158,14 @@ def read_statuses(folder: Path, pulls: Sequence[Pull]) -> dict[int, Any]:
 def summary_markdown(decisions: Sequence[Decision], hours: int) -> str:
     """The run's summary: each pull request, merged or not, and why."""
     merged = sum(d.merge for d in decisions)
-    out = [f"## Auto-merge: {merged} of {len(decisions)} open pull request{'s' * (len(decisions) != 1)} to merge",
-           "", f"Waiting period: {hours} hours after the last registry verdict.", ""]
+    out = ["## " + ngettext("Auto-merge: {merged} of {count} open pull request to merge",
+                            "Auto-merge: {merged} of {count} open pull requests to merge", len(decisions)).format(
+        merged=merged, count=len(decisions)), "",
+           ngettext("Waiting period: {count} hour after the last registry verdict.",
+                    "Waiting period: {count} hours after the last registry verdict.", hours).format(count=hours), ""]
+    merge, not_now = "**" + pgettext("a pull request", "merge") + "**", pgettext("a pull request", "not now")
     for d in decisions:
-        out.append(f"- #{d.pull.number} ({code_span(d.pull.sha[:12])} by {md(d.pull.author)}): "
-                   f"{'**merge**' if d.merge else 'not now'} — {md('; '.join(d.reasons))}")
+        pull = _("{number} ({commit} by {author})").format(number=f"#{d.pull.number}",
+                                                           commit=code_span(d.pull.sha[:12]), author=md(d.pull.author))
+        out.append(f"- {pull}: {merge if d.merge else not_now} — {md('; '.join(d.reasons))}")
     return "\n".join(out) + "\n"
