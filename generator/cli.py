@@ -45,7 +45,7 @@ class _Impact(click.Group):
         try:
             return super().invoke(ctx)
         except ImpactError as exc:
-            first, *rest = exc.lines()
+            first, *rest = exc.lines(_, ngettext)
             click.echo(f"impact: {first}", err=True)
             for line in rest:
                 click.echo(line, err=True)
@@ -84,8 +84,10 @@ def _require_site_extra(command: str) -> None:
 
     missing = [name for name in SITE_MODULES if importlib.util.find_spec(name) is None]
     if missing:
-        raise UsageError(f"`impact {command}` builds the site, which needs {', '.join(missing)}: install the site "
-                         "extra: pip install 'impact-registry[site]' (in the registry's repository: make setup)")
+        raise UsageError(_("{command} builds the site, which needs {modules}: install the site extra: {install} (in "
+                           "the registry's repository: {setup})").format(
+            command=f"`impact {command}`", modules=", ".join(missing), install="pip install 'impact-registry[site]'",
+            setup="make setup"))
 
 
 @main.command("build")
@@ -101,9 +103,11 @@ def build_command(out: Path | None, languages: tuple[str, ...], root: Path) -> N
     from generator.site.build import build_site
 
     result = build_site(make_settings(root), out, languages=languages or None)
-    click.echo(f"Built {result.coalitions} coalition pages in {len(result.languages)} "
-               f"language{'s' if len(result.languages) > 1 else ''} ({', '.join(result.languages)}) "
-               f"into {result.site_dir}")
+    languages_built = len(result.languages)
+    click.echo(ngettext("Built {pages} coalition pages in {count} language ({languages}) into {folder}",
+                        "Built {pages} coalition pages in {count} languages ({languages}) into {folder}",
+                        languages_built).format(pages=result.coalitions, count=languages_built,
+                                                languages=", ".join(result.languages), folder=result.site_dir))
 
 
 @main.command("serve")
@@ -119,9 +123,10 @@ def serve_command(host: str, port: int, root: Path) -> None:
     try:
         serve(settings, settings.root / "site", host, port, click.echo)
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        click.echo(_("Stopped."))
     except OSError as exc:
-        raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror}") from exc
+        raise UsageError(_("cannot serve on {address}: {reason}").format(address=f"{host}:{port}",
+                                                                          reason=exc.strerror)) from exc
 
 
 class _Prompts:
@@ -200,8 +205,9 @@ def similar_command(top: int, output_format: str, root: Path) -> None:
     pairs = registry_pairs(report.entries)
     left_out = sorted({p.file for p in report.problems if p.severity == "error"})
     if left_out:
-        click.echo(f"impact: {len(left_out)} file{'s' * (len(left_out) != 1)} with errors left out: "
-                   + ", ".join(left_out), err=True)
+        click.echo("impact: " + ngettext("{count} file with errors left out: {files}",
+                                         "{count} files with errors left out: {files}", len(left_out)).format(
+            count=len(left_out), files=", ".join(left_out)), err=True)
     click.echo(SIMILAR_FORMATS[output_format](pairs[:top] if top else pairs), nl=False)
 
 
@@ -286,7 +292,8 @@ def judge_pr_command(base: str, head: str, author: str, head_ref: str, head_repo
             comment_file.write_text(assemble_comment(verdict_md, report_md, full_report_at=details_url),
                                     encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write the comment to {comment_file}: {exc.strerror}") from exc
+            raise UsageError(_("cannot write the comment to {file}: {reason}").format(
+                file=comment_file, reason=exc.strerror)) from exc
     sys.exit(verdict.exit_code)
 
 
@@ -340,7 +347,7 @@ def auto_merge_may_hold_command(base: str, head: str, login: str, comment_file: 
     try:
         hold = may_hold(str(root), base, head, login, comment_file.read(100_000))
     except ImpactError as exc:
-        raise UsageError(f"cannot read the pull request's changes: {exc}") from exc
+        raise UsageError(_("cannot read the pull request's changes: {reason}").format(reason=exc)) from exc
     click.echo(json.dumps(hold.as_json(), ensure_ascii=False))
     sys.exit(EXIT_OK if hold.allowed else EXIT_PROBLEMS)
 
@@ -400,8 +407,10 @@ def health_command(output_format: str, state_path: Path | None, confirm_after: f
     import importlib.util
 
     if importlib.util.find_spec("httpx") is None:
-        raise UsageError("`impact health` asks the sites with httpx: install the health extra: pip install "
-                         "'impact-registry[health]' (in the registry's repository: make setup)")
+        raise UsageError(_("{command} asks the sites with {module}: install the health extra: {install} (in the "
+                           "registry's repository: {setup})").format(
+            command="`impact health`", module="httpx", install="pip install 'impact-registry[health]'",
+            setup="make setup"))
     from generator.health.check import Options
     from generator.health.mentions import mentions_markdown
     from generator.health.report import issue_markdown, json_report, text_report
@@ -413,14 +422,17 @@ def health_command(output_format: str, state_path: Path | None, confirm_after: f
                         confirm_after=after)
     if health.targets.skipped:
         skipped = health.targets.skipped
-        click.echo(f"impact: {len(skipped)} file{'s' * (len(skipped) != 1)} with errors not checked (run impact "
-                   "validate): " + ", ".join(skipped), err=True)
+        click.echo("impact: " + ngettext("{count} file with errors not checked (run {command}): {files}",
+                                         "{count} files with errors not checked (run {command}): {files}",
+                                         len(skipped)).format(count=len(skipped), command="impact validate",
+                                                              files=", ".join(skipped)), err=True)
     if mentions_file is not None:
         try:
             mentions_file.write_text(mentions_markdown(health.state, health.previous, health.targets.entries),
                                      encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write the mentions to {mentions_file}: {exc.strerror}") from exc
+            raise UsageError(_("cannot write the mentions to {file}: {reason}").format(
+                file=mentions_file, reason=exc.strerror)) from exc
     if output_format == "json":
         click.echo(json_report(health.state), nl=False)
     elif output_format == "markdown":

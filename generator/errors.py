@@ -1,15 +1,29 @@
 """Every exception the tool raises on purpose, each with the exit code the `impact` command ends with.
 
 The CLI catches `ImpactError` once (generator/cli.py) and prints its `lines()`; nothing else picks exit codes.
+This module sits below the catalogs (generator/i18n imports it), so the words it adds to a message are translated
+by the gettext functions the CLI hands to `lines()`; the extractor finds them by those functions' names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from generator.problems import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+Gettext = Callable[[str], str]
+NGettext = Callable[[str, str, int], str]
+
+
+def as_written(message: str) -> str:
+    """The English of a message, as the code writes it (no catalog)."""
+    return message
+
+
+def as_written_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
 
 
 class ImpactError(Exception):
@@ -17,8 +31,9 @@ class ImpactError(Exception):
 
     exit_code = EXIT_USAGE
 
-    def lines(self) -> list[str]:
-        """What the CLI prints to standard error, after "impact: "."""
+    def lines(self, gettext: Gettext = as_written, ngettext: NGettext = as_written_plural) -> list[str]:
+        """What the CLI prints to standard error, after "impact: ", in the language of `gettext` and `ngettext`
+        (the message itself was written in it where it was raised)."""
         return [str(self)]
 
 
@@ -41,8 +56,9 @@ class NewRefused(ImpactError):
         super().__init__(message)
         self.problems = tuple(problems)
 
-    def lines(self) -> list[str]:
-        return [str(self)] + [f"  line {p.line}: {p.message} [{p.rule}]" for p in self.problems]
+    def lines(self, gettext: Gettext = as_written, ngettext: NGettext = as_written_plural) -> list[str]:
+        found = gettext("line {line}: {message}")  # the same words as an unmet criterion's detail
+        return [str(self)] + [f"  {found.format(line=p.line, message=p.message)} [{p.rule}]" for p in self.problems]
 
 
 class BuildRefused(ImpactError):
@@ -51,10 +67,14 @@ class BuildRefused(ImpactError):
     exit_code = EXIT_PROBLEMS
 
     def __init__(self, bad_files: Sequence[str]) -> None:
-        n = len(bad_files)
-        super().__init__(f"the site was not built: {n} file{'s' * (n != 1)} with errors — "
-                         + ", ".join(bad_files) + " — run `impact validate` for the details")
         self.bad_files = tuple(bad_files)
+        super().__init__(self.lines()[0])
+
+    def lines(self, gettext: Gettext = as_written, ngettext: NGettext = as_written_plural) -> list[str]:
+        count = len(self.bad_files)
+        return [ngettext("the site was not built: {count} file with errors — {files} — run {command} for the details",
+                         "the site was not built: {count} files with errors — {files} — run {command} for the details",
+                         count).format(count=count, files=", ".join(self.bad_files), command="`impact validate`")]
 
 
 class Terminated(KeyboardInterrupt):
