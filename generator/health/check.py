@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from generator.health.links import WEB_SCHEMES
+from generator.i18n.catalogs import _
 
 Status = Literal["ok", "redirected", "broken", "unreachable"]
 FAILING: frozenset[Status] = frozenset({"broken", "unreachable"})
@@ -59,22 +60,23 @@ def _one_line(text: str, limit: int = 200) -> str:
 def _failure(exc: Exception, url: str, timeout: float) -> Outcome:
     """A request that got no HTTP answer: what went wrong, as a status and a sentence."""
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
-        return Outcome("unreachable", f"no answer within {timeout:g} s")
+        return Outcome("unreachable", _("no answer within {seconds} s").format(seconds=f"{timeout:g}"))
     cause: BaseException | None = exc
     while cause is not None:  # httpx keeps the socket's or the TLS library's error as the cause
         if isinstance(cause, socket.gaierror):
-            return Outcome("broken", f"the name {urlsplit(url).hostname} does not resolve (DNS)")
+            return Outcome("broken", _("the name {host} does not resolve (DNS)").format(host=urlsplit(url).hostname))
         if isinstance(cause, ssl.SSLError):
             reason = getattr(cause, "verify_message", "") or cause.reason or str(cause)
-            return Outcome("broken", _one_line(f"the secure connection (TLS) fails: {reason}"))
+            return Outcome("broken", _one_line(_("the secure connection (TLS) fails: {reason}").format(reason=reason)))
         if isinstance(cause, ConnectionRefusedError):
-            return Outcome("unreachable", "the server refuses the connection")
+            return Outcome("unreachable", _("the server refuses the connection"))
         cause = cause.__cause__ or cause.__context__
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
-        return Outcome("broken", _one_line(f"not a web address the check can ask: {exc}"))
+        return Outcome("broken", _one_line(_("not a web address the check can ask: {reason}").format(reason=exc)))
     if isinstance(exc, httpx.ConnectError):
-        return Outcome("unreachable", _one_line(f"the connection fails: {exc}"))
-    return Outcome("unreachable", _one_line(f"the server gives no answer ({type(exc).__name__}: {exc})"))
+        return Outcome("unreachable", _one_line(_("the connection fails: {reason}").format(reason=exc)))
+    return Outcome("unreachable", _one_line(_("the server gives no answer ({reason})").format(
+        reason=f"{type(exc).__name__}: {exc}")))
 
 
 class _Checker:
@@ -95,7 +97,7 @@ class _Checker:
 
     async def _ask(self, url: str) -> tuple[int, str | None] | Outcome:
         """HEAD, then GET when HEAD is refused; asked again, after a growing pause, while it may be passing."""
-        outcome: tuple[int, str | None] | Outcome = Outcome("unreachable", "not asked")
+        outcome: tuple[int, str | None] | Outcome = Outcome("unreachable", _("not asked"))
         for attempt in range(self.options.retries + 1):
             if attempt:
                 await asyncio.sleep(self.options.backoff * 2 ** (attempt - 1))
@@ -115,38 +117,43 @@ class _Checker:
     async def check(self, url: str) -> Outcome:
         chain: list[int] = []
         current, seen = url, {url}
-        for _ in range(self.options.max_redirects + 1):
+        for _attempt in range(self.options.max_redirects + 1):
             answer = await self._ask(current)
             moved = current if chain else None
             if isinstance(answer, Outcome):
-                return Outcome(answer.status, answer.detail + (f" (at {current}, after a redirect)" if chain else ""),
-                               moved)
+                after = " " + _("(at {address}, after a redirect)").format(address=current) if chain else ""
+                return Outcome(answer.status, answer.detail + after, moved)
             code, location = answer
             if code not in REDIRECTS or not location:
                 return _classify(code, chain, moved)
             target = urljoin(current, location.strip())
             scheme = urlsplit(target).scheme.lower()
             if scheme not in WEB_SCHEMES:
-                return Outcome("broken", _one_line(f"{_phrase(code)} to a {scheme or 'relative'}: address, which is "
-                                                   "not followed"), _one_line(target, 2000))
+                to = _("{answer} to a {scheme}: address, which is not followed") if scheme else \
+                    _("{answer} to a relative address, which is not followed")
+                return Outcome("broken", _one_line(to.format(answer=_phrase(code), scheme=scheme)),
+                               _one_line(target, 2000))
             if target in seen:
-                return Outcome("broken", f"{_phrase(code)}: the redirects go round in a loop", target)
+                return Outcome("broken", _("{answer}: the redirects go round in a loop").format(answer=_phrase(code)),
+                               target)
             chain.append(code)
             current = target
             seen.add(target)
-        return Outcome("broken", f"more than {self.options.max_redirects} redirects", current)
+        return Outcome("broken", _("more than {count} redirects").format(count=self.options.max_redirects), current)
 
 
 def _classify(code: int, chain: Sequence[int], location: str | None) -> Outcome:
     """The final answer's status, given the redirects that led to it (`location`: where they ended)."""
-    first = f"{_phrase(chain[0])}, then " if chain else ""
+    answer = _("{first}, then {answer}").format(first=_phrase(chain[0]), answer=_phrase(code)) if chain else \
+        _phrase(code)
     if code == 429:
-        return Outcome("unreachable", f"{first}{_phrase(code)}: the server asks to slow down", location)
+        return Outcome("unreachable", _("{answer}: the server asks to slow down").format(answer=answer), location)
     if code >= 400:
-        return Outcome("broken", f"{first}{_phrase(code)}", location)
+        return Outcome("broken", answer, location)
     if chain and chain[0] in PERMANENT:
-        return Outcome("redirected", f"{_phrase(chain[0])}: the address has moved — use the new one", location)
-    return Outcome("ok", f"{first}{_phrase(code)}", location)
+        return Outcome("redirected", _("{answer}: the address has moved — use the new one").format(
+            answer=_phrase(chain[0])), location)
+    return Outcome("ok", answer, location)
 
 
 async def _check_all(urls: Sequence[str], options: Options,

@@ -19,6 +19,7 @@ from typing import Any, cast, get_args
 from generator.errors import UsageError
 from generator.health.check import FAILING, Outcome, Status
 from generator.health.links import Targets
+from generator.i18n.catalogs import _
 
 STATUSES = frozenset(get_args(Status))
 
@@ -68,21 +69,24 @@ def _moment(value: Any, where: str) -> dt.datetime | None:
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise ValueError(f"{where} is {json.dumps(value)}, not a time such as \"2026-09-21T06:00:00Z\"")
+        raise ValueError(_("{field} is {value}, not a time such as {example}").format(
+            field=where, value=json.dumps(value), example='"2026-09-21T06:00:00Z"'))
     return moment.astimezone(dt.UTC)
 
 
 def _link(item: Any, n: int) -> Link:
     where = f"links[{n}]"
     if not isinstance(item, dict):
-        raise ValueError(f"{where} is not an object")
+        raise ValueError(_("{field} is not an object").format(field=where))
     url, files, status, detail, location = (item.get(k) for k in ("url", "files", "status", "detail", "location"))
     if not isinstance(url, str) or not isinstance(detail, str) or not (location is None or isinstance(location, str)):
-        raise ValueError(f"{where} needs url and detail as text, and location as text or null")
+        raise ValueError(_("{field} needs {url} and {detail} as text, and {location} as text or {null}").format(
+            field=where, url="url", detail="detail", location="location", null="null"))
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-        raise ValueError(f"{where}.files is not a list of file names")
+        raise ValueError(_("{field} is not a list of file names").format(field=f"{where}.files"))
     if status not in STATUSES:
-        raise ValueError(f"{where}.status is {json.dumps(status)}, not one of {', '.join(sorted(STATUSES))}")
+        raise ValueError(_("{field} is {value}, not one of {values}").format(
+            field=f"{where}.status", value=json.dumps(status), values=", ".join(sorted(STATUSES))))
     return Link(url, tuple(files), cast(Status, status), detail, location,
                 _moment(item.get("failing_since"), f"{where}.failing_since"))
 
@@ -94,15 +98,17 @@ def read_state(path: Path, name: str) -> State:
     except FileNotFoundError:
         return EMPTY
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{name} cannot be read ({exc}) — name a readable file with --state") from exc
+        raise UsageError(_("{file} cannot be read ({reason}) — name a readable file with {option}").format(
+            file=name, reason=exc, option="--state")) from exc
     except json.JSONDecodeError as exc:
-        raise _bad(name, f"line {exc.lineno}: not JSON ({exc.msg})") from exc
+        raise _bad(name, _("line {line}: not JSON ({reason})").format(line=exc.lineno, reason=exc.msg)) from exc
     try:
         if not isinstance(data, dict) or data.get("version") != 1:
-            raise ValueError("it has no \"version\": 1")
+            raise ValueError(_("it has no {field}").format(field='"version": 1'))
         links, stale = data.get("links"), data.get("stale")
         if not isinstance(links, list) or not isinstance(stale, list) or not all(isinstance(i, str) for i in stale):
-            raise ValueError("\"links\" must be a list of links and \"stale\" a list of ids")
+            raise ValueError(_("{links} must be a list of links and {stale} a list of ids").format(
+                links='"links"', stale='"stale"'))
         found = [_link(item, n) for n, item in enumerate(links)]
         return State(_moment(data.get("checked"), "checked"), {link.url: link for link in found}, tuple(stale))
     except ValueError as exc:
@@ -110,8 +116,9 @@ def read_state(path: Path, name: str) -> State:
 
 
 def _bad(name: str, why: str) -> UsageError:
-    return UsageError(f"{name}: {why} — this is not a state file of `impact health`: correct it, or delete it to "
-                      "start afresh (a failing link then needs two runs again before it counts)")
+    return UsageError(_("{file}: {reason} — this is not a state file of {command}: correct it, or delete it to start "
+                        "afresh (a failing link then needs two runs again before it counts)").format(
+        file=name, reason=why, command="`impact health`"))
 
 
 def state_json(state: State) -> dict[str, Any]:
@@ -129,13 +136,17 @@ def write_state(state: State, path: Path, name: str) -> None:
         fresh.replace(path)
     except OSError as exc:
         fresh.unlink(missing_ok=True)
-        raise UsageError(f"cannot write the state to {name}: {exc.strerror} — name a writable file with --state") \
-            from exc
+        raise UsageError(_("cannot write the state to {file}: {reason} — name a writable file with {option}").format(
+            file=name, reason=exc.strerror, option="--state")) from exc
 
 
 def _pending(outcome: Outcome, since: dt.datetime, confirm_after: dt.timedelta) -> str:
-    when = "on the next run" if not confirm_after else f"on a run from {shown(since + confirm_after)}"
-    return f"{outcome.detail} — failing since {shown(since)}: reported as {outcome.status} if it still fails {when}"
+    if not confirm_after:
+        found = _("{detail} — failing since {since}: reported as {status} if it still fails on the next run")
+    else:
+        found = _("{detail} — failing since {since}: reported as {status} if it still fails on a run from {time}")
+    return found.format(detail=outcome.detail, since=shown(since), status=outcome.status,
+                        time=shown(since + confirm_after))
 
 
 def remember(outcomes: Mapping[str, Outcome], targets: Targets, previous: State | None, now: dt.datetime,

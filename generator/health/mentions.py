@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from generator.health.check import FAILING
 from generator.health.links import Entry
 from generator.health.memory import Link, State
+from generator.i18n.catalogs import _, ngettext
 from generator.text import code_span, md
 
 MENTIONS_MARKER = "<!-- impact-registry-health-mentions -->"
@@ -33,8 +34,10 @@ def new_problems(state: State, previous: State) -> tuple[list[Link], list[str]]:
 
 def _problem(link: Link) -> str:
     if link.status == "redirected" and link.location:
-        return f"{code_span(link.url)} has moved to {code_span(link.location)}: write the new address"
-    return f"{code_span(link.url)} is {link.status}: {md(link.detail)}"
+        return _("{address} has moved to {location}: write the new address").format(
+            address=code_span(link.url), location=code_span(link.location))
+    return _("{address} is {status}: {detail}").format(address=code_span(link.url), status=link.status,
+                                                       detail=md(link.detail))
 
 
 def mentions_markdown(state: State, previous: State, entries: Mapping[str, Entry], limit: int = COMMENT_LIMIT) -> str:
@@ -47,21 +50,23 @@ def mentions_markdown(state: State, previous: State, entries: Mapping[str, Entry
     files = {entry.id: entry.file for entry in entries.values()}
     for entry_id in stale:
         by_file.setdefault(files[entry_id], []).append(
-            "the entry is stale: add an entry to `updates` saying where the coalition stands, or a milestone "
-            "ahead to `workplan`")
+            _("the entry is stale: add an entry to {updates} saying where the coalition stands, or a milestone ahead "
+              "to {workplan}").format(updates="`updates`", workplan="`workplan`"))
     if not by_file:
         return ""
-    out = [MENTIONS_MARKER, "### New since the last check", ""]
-    foot = ["Please correct the file in a pull request. The issue's description lists every open problem.", ""]
+    out = [MENTIONS_MARKER, "### " + _("New since the last check"), ""]
+    foot = [_("Please correct the file in a pull request. The issue's description lists every open problem."), ""]
     room = limit - len("\n".join(out + foot)) - 200
     for n, file in enumerate(sorted(by_file)):
         entry = entries.get(file)
         who = " ".join(f"@{login}" for login in entry.maintainers) if entry and entry.maintainers else \
-            "no maintainers listed: the registry maintainers, please have a look"
+            _("no maintainers listed: the registry maintainers, please have a look")
         block = [f"**{code_span(file)}** — {who}", "", *(f"- {problem}" for problem in by_file[file]), ""]
         size = len("\n".join(block)) + 1
         if size > room:
-            out += [f"… and {len(by_file) - n} more entries: see the issue's description.", ""]
+            left = len(by_file) - n
+            out += [ngettext("… and {count} more entry: see the issue's description.",
+                             "… and {count} more entries: see the issue's description.", left).format(count=left), ""]
             break
         out += block
         room -= size

@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 
 from generator.health.memory import Link, State, shown
+from generator.i18n.catalogs import N_, _, ngettext, pgettext
 from generator.text import code_span, md
 
 ISSUE_MARKER = "<!-- impact-registry-health -->"
@@ -15,21 +16,39 @@ ISSUE_LIMIT = 65_000  # GitHub refuses an issue body over 65,536 characters
 PROBLEMS = ("broken", "unreachable", "redirected")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
+def _by_status(status: str, count: int) -> str:
+    """"9 ok", "1 broken": so many links of a status."""
+    if status == "ok":
+        found = ngettext("{count} ok", "{count} ok", count)
+    elif status == "redirected":
+        found = ngettext("{count} redirected", "{count} redirected", count)
+    elif status == "broken":
+        found = ngettext("{count} broken", "{count} broken", count)
+    else:
+        found = ngettext("{count} unreachable", "{count} unreachable", count)
+    return found.format(count=count)
 
 
 def counts(state: State) -> str:
     """'12 links: 9 ok, 1 redirected, 1 broken, 1 unreachable; 1 failing link not counted yet; 1 stale entry'."""
     links = list(state.links.values())
-    parts = [f"{sum(link.status == status for link in links)} {status}"
+    parts = [_by_status(status, sum(link.status == status for link in links))
              for status in ("ok", "redirected", "broken", "unreachable")]
-    text = f"{_plural(len(links), 'link')}: {', '.join(parts)}"
+    text = ngettext("{count} link: {statuses}", "{count} links: {statuses}", len(links)).format(
+        count=len(links), statuses=", ".join(parts))
     pending = sum(link.pending for link in links)
     if pending:
-        text += f"; {_plural(pending, 'failing link')} not counted yet"
+        text += "; " + ngettext("{count} failing link not counted yet", "{count} failing links not counted yet",
+                                pending).format(count=pending)
     stale = len(state.stale)
-    return f"{text}; {stale} stale {'entry' if stale == 1 else 'entries'}"
+    return f"{text}; " + ngettext("{count} stale entry", "{count} stale entries", stale).format(count=stale)
+
+
+def _label(status: str) -> str:
+    """A link's status, or pending or stale, as the text report's first column says it."""
+    return {"ok": pgettext("link", "ok"), "redirected": pgettext("link", "redirected"),
+            "broken": pgettext("link", "broken"), "unreachable": pgettext("link", "unreachable"),
+            "pending": pgettext("link", "pending"), "stale": pgettext("entry", "stale")}[status]
 
 
 def json_report(state: State) -> str:
@@ -44,11 +63,12 @@ def text_report(state: State) -> str:
     for link in state.links.values():
         if link.status == "ok" and not link.pending:
             continue
-        label = "pending" if link.pending else link.status
+        label = _label("pending" if link.pending else link.status)
         moved = f" → {link.location}" if link.status == "redirected" else ""
         lines += [f"{label:<12} {link.url}{moved}", f"{'':<12} {link.detail}",
-                  f"{'':<12} in {', '.join(link.files)}"]
-    lines += [f"{'stale':<12} {entry_id}" for entry_id in state.stale]
+                  f"{'':<12} " + _("in {files}").format(files=", ".join(link.files))]
+    stale = _label("stale")
+    lines += [f"{stale:<12} {entry_id}" for entry_id in state.stale]
     return "\n".join([*lines, counts(state)]) + "\n"
 
 
@@ -61,30 +81,33 @@ def _link_row(link: Link) -> str:
 def issue_markdown(state: State, skipped: Sequence[str], confirm_after: dt.timedelta,
                    limit: int = ISSUE_LIMIT) -> str:
     """The tracking issue's body: every problem, the failures not counted yet and the stale entries, cut to fit."""
-    head = [ISSUE_MARKER, "## Registry health: links and stale entries", "",
-            f"Checked {shown(state.checked) if state.checked else 'never'} — {counts(state)}.", ""]
+    checked = _("Checked {time} — {counts}.").format(time=shown(state.checked), counts=counts(state)) \
+        if state.checked else _("Checked never — {counts}.").format(counts=counts(state))
+    head = [ISSUE_MARKER, "## " + _("Registry health: links and stale entries"), "", checked, ""]
     sections: list[list[str]] = []
-    titles = {"broken": "Broken links", "unreachable": "Links that do not answer",
-              "redirected": "Moved links: replace the address with the new one"}
+    titles = {"broken": N_("Broken links ({count})"), "unreachable": N_("Links that do not answer ({count})"),
+              "redirected": N_("Moved links: replace the address with the new one ({count})")}
+    table = "| " + " | ".join((_("Address"), _("What happened"), pgettext("files", "In"))) + " |"
     for status in PROBLEMS:
         rows = [_link_row(link) for link in state.links.values() if link.status == status]
         if rows:
-            sections.append([f"### {titles[status]} ({len(rows)})", "", "| Address | What happened | In |",
-                             "|---|---|---|", *rows, ""])
+            sections.append(["### " + _(titles[status]).format(count=len(rows)), "", table, "|---|---|---|", *rows,
+                             ""])
     pending = [_link_row(link) for link in state.links.values() if link.pending]
     if pending:
-        sections.append([f"### Failing, not counted yet ({len(pending)})", "",
-                         "| Address | What happened | In |", "|---|---|---|", *pending, ""])
+        sections.append(["### " + _("Failing, not counted yet ({count})").format(count=len(pending)), "",
+                         table, "|---|---|---|", *pending, ""])
     if state.stale:
-        sections.append([f"### Stale entries ({len(state.stale)}): no update, milestone or change for too long",
-                         "", *(f"- {code_span(entry_id)}" for entry_id in state.stale), ""])
+        sections.append(["### " + _("Stale entries ({count}): no update, milestone or change for too long").format(
+            count=len(state.stale)), "", *(f"- {code_span(entry_id)}" for entry_id in state.stale), ""])
     if skipped:
-        sections.append(["### Not checked: files with errors (`impact validate` says what to fix)", "",
-                         *(f"- {code_span(file)}" for file in skipped), ""])
+        sections.append(["### " + _("Not checked: files with errors ({command} says what to fix)").format(
+            command="`impact validate`"), "", *(f"- {code_span(file)}" for file in skipped), ""])
     hours = confirm_after.total_seconds() / 3600
-    foot = ["<sub>Written by `impact health` (.github/workflows/health.yml), edited in place on every run. A link "
-            f"counts as broken or unreachable once two runs at least {hours:g} hours apart find it failing. The "
-            "maintainers of an entry are mentioned in a comment once per new problem.</sub>", ""]
+    foot = ["<sub>" + _("Written by {command} ({workflow}), edited in place on every run. A link counts as broken or "
+                        "unreachable once two runs at least {hours} hours apart find it failing. The maintainers of an "
+                        "entry are mentioned in a comment once per new problem.").format(
+        command="`impact health`", workflow=".github/workflows/health.yml", hours=f"{hours:g}") + "</sub>", ""]
     return _fit(head, sections, foot, limit)
 
 
@@ -101,7 +124,9 @@ def _fit(head: list[str], sections: list[list[str]], foot: list[str], limit: int
             kept.append(line)
             budget -= len(line) + 1
         if cut:
-            note = f"… and {cut} more line{'s' * (cut != 1)}: the state file (registry/health.json) has them all"
+            note = ngettext("… and {count} more line: the state file ({file}) has them all",
+                            "… and {count} more lines: the state file ({file}) has them all", cut).format(
+                count=cut, file="registry/health.json")
             kept += ["", note, ""]
             budget -= len(note) + 3
         out += kept

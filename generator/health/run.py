@@ -15,6 +15,7 @@ from generator.errors import UsageError
 from generator.health.check import Options, check_links
 from generator.health.links import Targets, targets
 from generator.health.memory import EMPTY, State, read_state, remember, write_state
+from generator.i18n.catalogs import _
 from generator.registry.load import load_file
 from generator.registry.validate import validate
 from generator.settings import Settings
@@ -37,9 +38,9 @@ def site_url(settings: Settings) -> str:
     document = load_file(path, "mkdocs.yml").document if path.is_file() else None
     url = document.data.get("site_url") if document is not None and isinstance(document.data, dict) else None
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        raise UsageError(f"{settings.display(path)}: no site_url such as https://registry.example.org/ — the link "
-                         "check names the registry's address in its user agent, so that the sites it asks can see "
-                         "who asks: set site_url")
+        raise UsageError(_("{file}: no {field} such as {example} — the link check names the registry's address in "
+                           "its user agent, so that the sites it asks can see who asks: set {field}").format(
+            file=settings.display(path), field="site_url", example="https://registry.example.org/"))
     return url
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.errors import ImpactError
+from generator.i18n.catalogs import N_, _
 from generator.i18n.languages import CODES, ENGLISH
 from generator.registry.load import load_file
 from generator.settings import Settings
@@ -15,10 +16,10 @@ from generator.site.render import Licence, SiteInfo
 # The shipped mkdocs.yml's stand-ins. They reach embed codes, feeds, "edit this entry" and claim links and the
 # contact shown on every page, so a deployment that keeps one publishes addresses that lead nowhere.
 PLACEHOLDERS = {
-    "site_url": ("https://impact-coalitions.example.org/", "embed codes, feeds and the sitemap point at it"),
+    "site_url": ("https://impact-coalitions.example.org/", N_("embed codes, feeds and the sitemap point at it")),
     "extra.repository": ("https://github.com/impact-coalitions/registry",
-                         "edit, claim and issue links on every coalition page lead there"),
-    "extra.contact": ("registry-maintainers@example.org", "the site gives it as the maintainers' address"),
+                         N_("edit, claim and issue links on every coalition page lead there")),
+    "extra.contact": ("registry-maintainers@example.org", N_("the site gives it as the maintainers' address")),
 }
 
 
@@ -26,8 +27,8 @@ def site_config(settings: Settings) -> dict[str, Any]:
     path = settings.root / "mkdocs.yml"
     loaded = load_file(path, "mkdocs.yml")
     if loaded.document is None:
-        details = "; ".join(f"line {p.line}: {p.message}" for p in loaded.problems)
-        raise ImpactError(f"{path} cannot be read: {details}")
+        details = "; ".join(_("line {line}: {message}").format(line=p.line, message=p.message) for p in loaded.problems)
+        raise ImpactError(_("{file} cannot be read: {details}").format(file=path, details=details))
     return dict(loaded.document.data)
 
 
@@ -62,8 +63,9 @@ def site_info(config: Mapping[str, Any]) -> SiteInfo:
 
 def placeholder_warnings(config: Mapping[str, Any]) -> list[str]:
     """One warning for each setting of mkdocs.yml that still holds the shipped placeholder."""
-    return [f"Warning: mkdocs.yml's {name} is still the shipped placeholder {placeholder} — {why}; set it to this "
-            "registry's own before publishing the site."
+    return [_("Warning: {file}'s {setting} is still the shipped placeholder {placeholder} — {why}; set it to this "
+              "registry's own before publishing the site.").format(file="mkdocs.yml", setting=name,
+                                                                   placeholder=placeholder, why=_(why))
             for name, (placeholder, why) in PLACEHOLDERS.items()
             if _setting(config, name).rstrip("/") == placeholder.rstrip("/")]
 
@@ -75,8 +77,10 @@ def site_languages(config: Mapping[str, Any], wanted: tuple[str, ...] | None = N
     configured = extra.get("languages", CODES) if isinstance(extra, Mapping) else CODES
     chosen: Any = configured if wanted is None else wanted
     if not isinstance(chosen, (list, tuple)) or not all(isinstance(code, str) for code in chosen):
-        raise ImpactError(f"mkdocs.yml: extra.languages must be a list of language codes among {', '.join(CODES)}")
+        raise ImpactError(_("{file}: {setting} must be a list of language codes among {codes}").format(
+            file="mkdocs.yml", setting="extra.languages", codes=", ".join(CODES)))
     unknown = [code for code in chosen if code not in CODES]
     if unknown:
-        raise ImpactError(f"unknown site language {', '.join(unknown)}: the site's languages are {', '.join(CODES)}")
+        raise ImpactError(_("unknown site language {codes}: the site's languages are {languages}").format(
+            codes=", ".join(unknown), languages=", ".join(CODES)))
     return tuple(code for code in CODES if code in chosen or code == ENGLISH.code)

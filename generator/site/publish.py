@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import ImpactError, Terminated
+from generator.i18n.catalogs import _
 
 LOCK_WAIT = 15 * 60.0  # seconds a build waits for another build of the same repository before giving up
 
@@ -30,7 +31,7 @@ def to_stderr(message: str) -> None:
 
 def _holder(fd: int) -> str:
     text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-    return f"process {text}" if text.isdigit() else "another process"
+    return _("process {number}").format(number=text) if text.isdigit() else _("another process")
 
 
 @contextmanager
@@ -53,10 +54,12 @@ def build_lock(work: Path, notify: Callable[[str], None] = to_stderr, wait: floa
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise ImpactError(f"the site was not built: {_holder(fd)} is still building this repository "
-                                      f"(it holds {path}) after {wait:.0f} seconds of waiting") from None
+                    raise ImpactError(_("the site was not built: {holder} is still building this repository (it "
+                                        "holds {lock}) after {seconds} seconds of waiting").format(
+                        holder=_holder(fd), lock=path, seconds=f"{wait:.0f}")) from None
                 if not told:
-                    notify(f"Waiting for {_holder(fd)}, which is building this repository ({path} is locked)…")
+                    notify(_("Waiting for {holder}, which is building this repository ({lock} is locked)…").format(
+                        holder=_holder(fd), lock=path))
                     told = True
                 time.sleep(0.2)
         os.ftruncate(fd, 0)
@@ -73,7 +76,7 @@ def sigterm_stops() -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
-        raise Terminated(f"stopped by signal {signum}")
+        raise Terminated(_("stopped by signal {signal}").format(signal=signum))
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
@@ -130,4 +133,5 @@ def swap_in(staging: Path, site_dir: Path) -> None:
             staging.rename(site_dir)
             previous.rename(staging)
     except OSError as exc:
-        raise ImpactError(f"the new site could not replace {site_dir}: {exc}") from exc
+        raise ImpactError(_("the new site could not replace {folder}: {reason}").format(folder=site_dir,
+                                                                                     reason=exc)) from exc
