@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from babel.messages.pofile import read_po
 from ruamel.yaml.cyaml import CBaseLoader
@@ -218,10 +219,11 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*[.]?")  # a word; not a file name, a path or a field
 
 
-def _sources(folder: Path) -> str:
+def _sources(folder: Path, *extra: str) -> str:
     """What a message may quote as data: the case's files, the schemas (field names, descriptions, values), the
     reference tables, and libyaml's own words about the files it cannot read."""
     texts = [path.read_text(encoding="utf-8", errors="replace") for path in folder.iterdir() if path.is_file()]
+    texts += extra
     texts += [path.read_text(encoding="utf-8") for path in sorted((CHECKOUT / "schema").glob("*.json"))]
     texts += [path.read_text(encoding="utf-8") for path in sorted((CHECKOUT / "generator" / "reference").iterdir())
               if path.suffix in (".csv", ".json", ".yml")]
@@ -235,18 +237,9 @@ def _sources(folder: Path) -> str:
     return " ".join(" ".join(texts).split()).casefold()
 
 
-# English another module writes, inside a message of the validator: generator/markdown/blocks.py's advice on
-# Markdown beyond the renderer's limits (the markdown-limits error) is not in the catalogs yet.
-ELSEWHERE = (re.compile(r"more than \d+ lines follow each other with no blank line between them — separate "
-                        r"paragraphs and long lists with blank lines"),
-             re.compile(r"it nests lists, quotes or indents \d+ levels deep; at most \d+ are [^«]*"))
-
-
 def _unmarked_prose(text: str, sources: str) -> list[str]:
     """Runs of two or more words outside the «marks» that the sources do not hold: English written in the code."""
     text = text.replace("\\", "").replace("&amp;", "&").replace("\u200b", "")  # Markdown's escapes
-    for known in ELSEWHERE:
-        text = known.sub("|", text)
     outside = re.sub(f"{OPEN}[^{CLOSE}]*{CLOSE}", "|", text)
     found = []
     for piece in re.split(r"[|,;:()\[\]{}—=…?!]|\s[-–]\s|\.\s", _QUOTED.sub("|", outside)):
@@ -311,3 +304,200 @@ def test_criterion_titles_and_texts_are_catalog_texts(marking: _Marking, extract
         assert criterion.title.startswith(OPEN) and criterion.title_message in extracted
         assert criterion.text(settings).startswith(OPEN)
     assert marking.ids <= extracted
+
+
+# The pull request's report and preview, the health check, the auto-merge summary, the build and the CLI's own lines
+
+def _assert_all_marked(text: str, sources: str) -> None:
+    assert OPEN in text, f"nothing of this went through _(): {text!r}"
+    assert _unmarked_prose(text, sources) == [], f"English outside the catalogs in: {text!r}"
+
+
+def _plain(markdown: str) -> str:
+    """Markdown's lines apart, without their headings', quotes' and lists' marks, emphasis or code marks: the
+    entries' own text, as the files hold it, between the catalogs' words (a milestone's mark and date apart from
+    its title, a value apart from the one it replaces)."""
+    lines = (re.sub(r"[*`]", "", line) for line in markdown.splitlines())
+    return "|".join(re.sub(r"^(?:#+ |> |- (?:\W+ \d{4}-\d{2}-\d{2} )?)", "", line).replace("→", "|") for line in lines)
+
+
+def _assert_marked(text: str) -> None:
+    """The whole of a message went through _(): every word sits inside the marks."""
+    assert text.startswith(OPEN) and _unmarked_prose(text, "") == [], text
+
+
+@pytest.fixture
+def changed_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A pull request that edits an entry (a field, a list's item) and adds one with more members than are shown."""
+    without_user_configuration(tmp_path, monkeypatch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    root = make_root(tmp_path / "repo", {"ocean.yml": coalition_text("ocean", ["ocean-keeper"])})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "pr")
+    ocean = root / "registry" / "coalitions" / "ocean.yml"
+    ocean.write_text(ocean.read_text(encoding="utf-8").replace("acronym: ECOF", "acronym: OCN").replace(
+        "    country: PL\n", "    country: CZ\n", 1), encoding="utf-8")
+    river = coalition_text("river", ["ocean-keeper"]).replace("members:\n", "members:\n" + "".join(
+        f"  - name: Example Member {n}\n    country: KE\n    sector: civil-society\n    constituency: ngos\n"
+        for n in range(30)), 1)
+    (root / "registry" / "coalitions" / "river.yml").write_text(river, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "change")
+    return root
+
+
+def test_the_pull_request_report_and_preview_go_through_the_catalogs(
+        changed_repository: Path, marking: _Marking, extracted: set[str]) -> None:
+    from generator.pullrequest.check import check_pr
+    from generator.pullrequest.judge import judge, verdict_markdown
+    from generator.reporters.comment import check_pr_markdown
+
+    root = changed_repository
+    sources = _sources(root / "registry" / "coalitions", *(
+        path.read_text(encoding="utf-8") for path in sorted((root / "registry").glob("*.yml"))))
+    verdict = judge(root, "main", "HEAD", "ocean-keeper")
+    assert verdict.failure is None, verdict.failure
+    refused = check_pr(str(root), "main", "somebody-else")
+    assert refused
+    outputs = [verdict_markdown(verdict), verdict.report_markdown, verdict.preview_markdown,
+               check_pr_markdown(refused, "somebody-else")]
+    for text in outputs:
+        _assert_all_marked(_plain(text), sources)
+    preview = verdict.preview_markdown
+    assert f"{OPEN}changed{CLOSE} — ECOF → OCN" in preview  # changes.py: a field's change
+    assert f"1{OPEN} changed{CLOSE} — " in preview  # changes.py: a list's item changed (the member's country)
+    assert f"*{OPEN}… and {CLOSE}11{OPEN} more members (the page shows every one).{CLOSE}*" in preview
+    assert f"{OPEN}**New entry**: its page appears once it is merged.{CLOSE}" in preview
+    assert sorted(marking.ids - extracted) == []
+
+
+def test_the_auto_merge_summary_and_reasons_go_through_the_catalogs(marking: _Marking, extracted: set[str]) -> None:
+    import datetime as dt
+
+    from generator.pullrequest.automerge import auto_merge
+    from generator.pullrequest.check import PullRequestDiff
+    from generator.pullrequest.merging import Decision, Pull, decide, summary_markdown, verdict_since, waited
+
+    now = dt.datetime(2026, 9, 21, tzinfo=dt.UTC)
+    draft = decide(".", "main", Pull(1, "a" * 40, "someone", (), True), [], now, 24)
+    held = decide(".", "main", Pull(2, "b" * 40, "someone", ("hold",), False), [], now, 24)
+    nothing = auto_merge(".", PullRequestDiff("base", "base", ()), "someone", (), None)
+    merged = Decision(Pull(3, "c" * 40, "someone", (), False), True, nothing.reasons)
+    for reason in (*draft.reasons, *held.reasons, *nothing.reasons, verdict_since([])[1],
+                   waited(now, now, 24)[1], waited(now - dt.timedelta(hours=30), now, 24)[1]):
+        _assert_marked(reason)
+    _assert_all_marked(summary_markdown([draft, held, merged], 24), "someone")
+    assert sorted(marking.ids - extracted) == []
+
+
+class _Answers(httpx.AsyncBaseTransport):
+    """Every address answers 404, except those ending in /moved: moved for good to /new."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/moved"):
+            return httpx.Response(301, headers={"location": "/new"})
+        return httpx.Response(404 if request.url.path != "/new" else 200)
+
+
+def test_impact_health_speaks_through_the_catalogs(tmp_path: Path, marking: _Marking, extracted: set[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+    from http import HTTPStatus
+
+    from generator.errors import ImpactError
+    from generator.health.check import Options
+    from generator.health.memory import EMPTY, read_state
+    from generator.health.mentions import mentions_markdown
+    from generator.health.report import issue_markdown, text_report
+    from generator.health.run import run_health
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    entry = coalition_text("ocean", ["ocean-keeper"]).replace("https://coastal.example.org",
+                                                              "https://coastal.example.org/moved")
+    root = make_root(tmp_path / "repo", {"ocean.yml": entry, "example-schema.yml": BROKEN.read_bytes()})
+    health = run_health(make_settings(root), Options(timeout=5, retries=0), state_path=None,
+                        confirm_after=dt.timedelta(hours=72), transport=_Answers(),
+                        now=dt.datetime(2026, 9, 21, 6, tzinfo=dt.UTC))
+    assert health.broken and health.targets.skipped
+    # The answers' standard reason phrases ("404 Not Found") are the protocol's words, shown as they are.
+    sources = _sources(root / "registry" / "coalitions", *(f"{status.value} {status.phrase}" for status in HTTPStatus))
+    for text in (text_report(health.state), issue_markdown(health.state, health.targets.skipped,
+                                                            dt.timedelta(hours=72)),
+                 mentions_markdown(health.state, EMPTY, health.targets.entries)):
+        _assert_all_marked(text.replace("\n", "|"), sources)  # the text report's columns: one line each
+    assert text_report(health.state).startswith(f"{OPEN}broken{CLOSE}")
+    state = tmp_path / "health.json"
+    state.write_text('{"version": 2}', encoding="utf-8")
+    with pytest.raises(ImpactError) as bad:
+        read_state(state, "health.json")
+    assert str(bad.value).startswith(f"health.json{OPEN}: {CLOSE}{OPEN}it has no {CLOSE}")
+    assert sorted(marking.ids - extracted) == []
+
+
+def test_the_build_s_messages_go_through_the_catalogs(tmp_path: Path, marking: _Marking,
+                                                    extracted: set[str]) -> None:
+    from generator.errors import ImpactError
+    from generator.site.config import placeholder_warnings, site_languages
+    from generator.site.publish import build_lock
+
+    warnings = placeholder_warnings({"site_url": "https://impact-coalitions.example.org/",
+                                     "extra": {"contact": "registry-maintainers@example.org"}})
+    assert len(warnings) == 2
+    for warning in warnings:
+        _assert_all_marked(warning, "")
+    with pytest.raises(ImpactError) as unknown:
+        site_languages({}, ("pt",))
+    _assert_marked(str(unknown.value))
+    told: list[str] = []
+    with build_lock(tmp_path), pytest.raises(ImpactError) as waiting, build_lock(tmp_path, told.append, wait=0):
+        pass
+    _assert_all_marked(str(waiting.value), "")
+    assert sorted(marking.ids - extracted) == []
+
+
+def test_markdown_beyond_the_limits_is_advised_through_the_catalogs(marking: _Marking) -> None:
+    from generator.markdown.blocks import BLOCK_LINES, DEPTH, excess
+
+    for text in ("line\n" * (BLOCK_LINES + 1), "  " * 2 * (DEPTH + 1) + "- deep\n"):
+        found = excess(text)
+        assert found is not None
+        _assert_marked(found[1])
+
+
+def test_the_exceptions_words_are_translated_at_the_cli_edge(tmp_path: Path, marking: _Marking,
+                                                              extracted: set[str]) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.errors import BuildRefused, NewRefused
+    from generator.i18n.catalogs import _, ngettext
+    from generator.problems import Problem
+
+    refused = BuildRefused(["registry/coalitions/a.yml", "registry/coalitions/b.yml"])
+    assert refused.lines() == [str(refused)]  # English as written, where no catalog is given
+    [line] = refused.lines(_, ngettext)
+    assert line == f"{OPEN}the site was not built: {CLOSE}2{OPEN} files with errors — {CLOSE}" \
+        f"registry/coalitions/a.yml, registry/coalitions/b.yml{OPEN} — run {CLOSE}`impact validate`" \
+        f"{OPEN} for the details{CLOSE}"
+    new = NewRefused("x", [Problem("error", "schema", "the message", "f.yml", line=3)])
+    assert new.lines(_, ngettext)[1] == f"  {OPEN}line {CLOSE}3{OPEN}: {CLOSE}the message [schema]"
+    # The CLI's edge: an error of the tool, and the CLI's own lines.
+    root = make_root(tmp_path / "repo", {"example-schema.yml": BROKEN.read_bytes()})
+    result = CliRunner().invoke(main, ["similar", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"impact: 1{OPEN} file with errors left out: {CLOSE}")
+    result = CliRunner(env={"GITHUB_ACTOR": ""}).invoke(main, ["check-pr", "--base", "main", "--root", str(root)])
+    assert result.exit_code == 2 and result.stderr.startswith(f"impact: {OPEN}name the pull request"), result.stderr
+    assert sorted(marking.ids - extracted) == []
+
+
+def test_judging_day_speaks_through_the_catalogs(marking: _Marking, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.errors import ImpactError
+    from generator.pullrequest.head import judging_day
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ImpactError) as bad:
+        judging_day()
+    assert str(bad.value) == f"SOURCE_DATE_EPOCH='yesterday'{OPEN} is not a number of seconds{CLOSE}"
