@@ -1,15 +1,18 @@
 """The site in other languages (#15, items 1 and 3): every English page has its translation at the same path under
 /<code>/, each page says its language and direction, and the links to the files every language shares (open data,
-badges, the schema, the feeds — only at the site's root) reach them from any language.
+badges, the schema, the feeds — only at the site's root) reach them from any language. The register page's script
+says its messages in the page's language, from the words the page gives it.
 
 Built once for the module from a real (synthetic) registry, in English, French and Arabic.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -132,3 +135,118 @@ def test_a_translated_page_names_countries_and_groups_in_its_language(site: Buil
     page = next((site.site / "fr" / "coalitions").glob("*/index.html")).read_text(encoding="utf-8")
     countries = re.findall(r"<td>([^<]+)</td><td data-search-exclude>", page)
     assert countries and not {"Germany", "India", "Mexico", "Brazil", "South Africa"} & set(countries)
+
+
+# --- the register page's script speaks the page's language (#15, item 3) ---------------------------------------
+
+WORDS_BLOCK = re.compile(r'<script type="application/json" id="register-words">(.*?)</script>', re.S)
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def page_words(page: Path) -> dict[str, object]:
+    """The words a register page gives its script (register.md.j2's #register-words block)."""
+    found = WORDS_BLOCK.search(page.read_text(encoding="utf-8"))
+    assert found, f"{page} has no register-words block"
+    words: dict[str, object] = json.loads(found.group(1))
+    return words
+
+
+def catalog_words(code: str) -> dict[str, object]:
+    """The same messages as the catalog of `code` gives them, each plural by the form of a few telling counts."""
+    from generator.i18n.catalogs import _, use_language
+    from generator.site.register import SCRIPT_PLURALS, SCRIPT_WORDS, criterion_words
+
+    with use_language(code):
+        words: dict[str, object] = {key: _(text) for key, text in SCRIPT_WORDS.items()}
+        words.update(criterion_words())
+        words.update({key: [said(n) for n in COUNTS] for key, said in SCRIPT_PLURALS.items()})
+    return words
+
+
+# Counts that tell apart every plural form of the six languages, and counts past the page's table of them.
+COUNTS = (0, 1, 2, 3, 5, 10, 11, 12, 21, 22, 25, 99, 100, 101, 102, 103, 111, 199, 200, 201, 202, 211, 1001, 1005)
+
+
+def form_of(word: dict[str, object], n: int) -> str:
+    """The form register.js says for a count: its index in the page's table, 100 plus the last two digits beyond."""
+    plural, forms = str(word["plural"]), word["forms"]
+    assert isinstance(forms, list)
+    return str(forms[int(plural[n if n < len(plural) else 100 + n % 100])])
+
+
+@pytest.mark.parametrize("code", ["en", *TRANSLATED])
+def test_the_register_page_gives_its_script_the_catalog_s_words(site: BuiltSite, code: str) -> None:
+    """Every message register.js writes is the catalog's: no French (or English) written into the test."""
+    words = page_words(site.site / ("" if code == "en" else code) / "register" / "index.html")
+    expected = catalog_words(code)
+    assert set(words) == set(expected)
+    for key, value in expected.items():
+        if isinstance(value, list):  # a message that names a count: the form of each count
+            word = words[key]
+            assert isinstance(word, dict)
+            assert [form_of(word, n) for n in COUNTS] == value, key
+        else:
+            assert words[key] == value, key
+
+
+def test_the_register_script_s_own_english_is_the_catalogs_english() -> None:
+    """register.js falls back to its own English for a word the page does not give: the same as the catalogs'."""
+    script = (REPOSITORY / "site_templates" / "assets" / "register.js").read_text(encoding="utf-8")
+    found = re.search(r"var ENGLISH = (\{.*?\n  \});", script, re.S)
+    assert found
+    english = json.loads(re.sub(r'"\s*\+\s*"', "", found.group(1)))  # strings wrapped over lines, joined
+    words = catalog_words("en")
+    plurals = {key for key, value in words.items() if isinstance(value, list)}
+    assert {key: value for key, value in english.items() if key not in plurals} == \
+        {key: value for key, value in words.items() if key not in plurals}
+    for key in plurals:  # English: the first form for one, the second for any other count
+        assert [english[key]["forms"][0 if n == 1 else 1] for n in COUNTS] == words[key]
+
+
+def test_the_register_page_offers_the_issue_form_and_guide_of_its_language(site: BuiltSite) -> None:
+    for code, form, guide in (("en", "register-coalition.yml", "CONTRIBUTING.md"),
+                              ("fr", "register-coalition-fr.yml", "CONTRIBUTING.fr.md")):
+        page = (site.site / ("" if code == "en" else code) / "register" / "index.html").read_text(encoding="utf-8")
+        assert f"/issues/new?template={form}" in page and f"/{guide}#an-example-file" in page
+        assert (REPOSITORY / ".github" / "ISSUE_TEMPLATE" / form).is_file() and (REPOSITORY / guide).is_file()
+    # the translated guides keep the English heading's anchor
+    assert 'id="an-example-file"' in (REPOSITORY / "CONTRIBUTING.fr.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_the_french_register_page_s_script_says_what_its_words_block_says(site: BuiltSite) -> None:
+    """The page's messages come from its block: a copy of the French page with every word marked says them marked
+    (the block's values are the catalog's, test above), the file it makes unchanged."""
+    from .support.browser import browser_page
+    from .support.sites import served
+
+    folder = site.site / "fr" / "register"
+    text = (folder / "index.html").read_text(encoding="utf-8")
+    words = page_words(folder / "index.html")
+
+    def marked(value: object) -> object:
+        if isinstance(value, dict):
+            return {**value, "forms": [f"⟦{form}⟧" for form in value["forms"]]}
+        return f"⟦{value}⟧"
+
+    block = json.dumps({key: marked(value) for key, value in words.items()}, ensure_ascii=False)
+    copy = folder / "marked.html"  # beside the page, so that its links lead where the page's do
+    copy.write_text(WORDS_BLOCK.sub(lambda _: f'<script type="application/json" id="register-words">{block}</script>',
+                                    text), encoding="utf-8")
+    with served(site.site) as url, browser_page() as (browser, watch):
+        page: Any = browser
+        page.goto(url + "fr/register/marked.html")
+        title = f"⟦{words['member_title']}⟧".replace("{number}", "1")
+        assert page.inner_text("#member-rows .impact-row-title") == title
+        page.click("button[type=submit]")
+        assert page.inner_text("#f-themes-error") == f"⟦{words['no_theme']}⟧"
+        name = page.inner_text("label[for='f-name'] > .impact-required")
+        label = page.inner_text("label[for='f-name']").removesuffix(name).rstrip()  # without "(required)"
+        assert page.inner_text("#f-name-error") == f"⟦{words['required']}⟧".replace("{field}", label)
+        shown = page.evaluate("Array.from(document.querySelectorAll(\"#register-form .impact-error[id$='-error']\"))"
+                              ".filter(e => e.textContent).length")
+        to_fix = words["to_fix"]
+        assert isinstance(to_fix, dict)
+        assert page.inner_text("#register-summary") == f"⟦{form_of(to_fix, shown)}⟧".replace("{count}", str(shown))
+        assert watch.console_errors == []
+    copy.unlink()

@@ -13,6 +13,66 @@
   Object.keys(rules.groups).forEach(function (group) {
     rules.groups[group].split(" ").forEach(function (code) { groupOf[code] = group; });
   });
+  // What the script says: the page's words in its language (register.md.j2's #register-words, from
+  // generator/site/register.py's SCRIPT_WORDS), each missing one in English. Format strings over names in braces.
+  var ENGLISH = {
+    "this_field": "This field",
+    "not_a_date": "{field} is not a whole date: give the day, month and year.",
+    "required": "{field} is required.",
+    "too_short": "{field} needs at least {min} characters (now {count}).",
+    "too_long": "{field} may have at most {max} characters.",
+    "id_form": "Use lower-case letters, digits and single hyphens, e.g. ocean-futures.",
+    "not_an_email": "{field} is not an e-mail address.",
+    "not_a_url": "{field} is not a web address: write it whole, starting with https://",
+    "not_in_form": "{field} is not in the expected form.",
+    "out_of_range": "{field} must be between {min} and {max}.",
+    "id_taken": "This id is taken by a registered coalition: choose another one.",
+    "id_reserved": "This id is reserved for the site's own pages and badges: choose another one.",
+    "objective_length": "Each objective needs {min} to {max} characters; this one has {count}: {start}",
+    "no_theme": "Choose at least one theme.",
+    "no_member": "Add at least one member.",
+    "no_constituency": "A civil society actor needs a constituency.",
+    "not_a_handle": "'{name}' is not a GitHub user name: a user name has 1 to {max} letters, digits and single " +
+      "hyphens, not at its start or end.",
+    "handles_not_separated": "'{name}' is not a GitHub user name: separate several with commas; a user name has 1 " +
+      "to {max} letters, digits and single hyphens, not at its start or end.",
+    "no_maintainer": "Name at least one GitHub user who may edit the entry.",
+    "no_commitments": "All three commitments are needed.",
+    "no_licence": "Agreeing to the data licence is needed: every entry is published as open data.",
+    "member_title": "Member {number}",
+    "milestone_title": "Milestone {number}",
+    "remove_member": "Remove member {number}",
+    "remove_milestone": "Remove milestone {number}",
+    "remove_named_member": "Remove member {number}: {name}",
+    "remove_named_milestone": "Remove milestone {number}: {name}",
+    "meets_all": "It will be listed as meeting the ImPACT criteria: {count} of {all}.",
+    "forming": "It will be listed as forming: it meets {count} of the {all} ImPACT criteria. Its page says what it " +
+      "still needs; you can add members, plans and milestones later.",
+    "enforced": "This registry requires all {all}: the check on GitHub refuses the file until they are met.",
+    "met": "met",
+    "still_needed": "still needed",
+    "to_fix": {"forms": ["{count} thing to fix: see the messages next to the fields.",
+      "{count} things to fix: see the messages next to the fields."]}
+  };
+  var words = {}, given = document.getElementById("register-words");
+  try {
+    given = given ? JSON.parse(given.textContent) : {};
+  } catch (error) {
+    given = {};  // a page whose words cannot be read still speaks, in English
+  }
+  Object.keys(ENGLISH).forEach(function (key) { words[key] = given[key] || ENGLISH[key]; });
+  // A message with its names filled in; a value is never read again for names (a line may hold braces).
+  function say(key, values) {
+    var text = words[key];
+    if (typeof text !== "string") {  // a message that names a count: its form for values.count
+      var n = values.count, which = text.plural;  // the form of each count below 200, as register.py gives them
+      var index = which ? Number(which.charAt(n < which.length ? n : 100 + n % 100)) : (n === 1 ? 0 : 1);
+      text = text.forms[index] || text.forms[text.forms.length - 1];
+    }
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
   var counters = { member: 0, milestone: 0 };
   var checked = false;  // whether the messages are shown: from the first "Check and make the file" on
   var idTyped = false;  // whether the id was typed rather than made from the name
@@ -61,10 +121,10 @@
     rows(kind).forEach(function (row, index) {
       var name = value(field(row, kind === "member" ? "members.name" : "workplan.title"));
       var button = row.querySelector(".impact-remove");
-      row.querySelector(".impact-row-title").textContent = kind.charAt(0).toUpperCase() + kind.slice(1) + " " +
-        (index + 1);
-      button.textContent = "Remove " + kind + " " + (index + 1);
-      button.setAttribute("aria-label", button.textContent + (name ? ": " + name : ""));
+      var number = { number: index + 1, name: name };
+      row.querySelector(".impact-row-title").textContent = say(kind + "_title", number);
+      button.textContent = say("remove_" + kind, number);
+      button.setAttribute("aria-label", name ? say("remove_named_" + kind, number) : button.textContent);
     });
   }
   function addRow(kind) {
@@ -90,31 +150,32 @@
   addRow("milestone");
   addRow("milestone");
 
-  function labelOf(control) {
+  function labelOf(control) {  // the words of its label, without "(required)" in whichever language
     var label = form.querySelector("label[for='" + control.id + "']");
-    return label ? label.textContent.replace(" (required)", "") : "This field";
+    if (!label) return say("this_field");
+    var copy = label.cloneNode(true), mark = copy.querySelector(".impact-required");
+    if (!mark) return copy.textContent;
+    mark.remove();
+    return copy.textContent.replace(/ $/, "");
   }
   // What is wrong with one control's answer, by the schema's constraints on it ("" if nothing).
   function explain(control) {
-    var text = value(control), name = labelOf(control), v = control.validity, n = length(text);
-    if (v.badInput) return name + " is not a whole date: give the day, month and year.";
-    if (!text) return control.required ? name + " is required." : "";
-    if (control.minLength > 0 && n < control.minLength) {
-      return name + " needs at least " + control.minLength + " characters (now " + n + ").";
-    }
-    if (control.maxLength > 0 && n > control.maxLength) {
-      return name + " may have at most " + control.maxLength + " characters.";
-    }
+    var text = value(control), v = control.validity, n = length(text);
+    var said = { field: labelOf(control), count: n, min: control.minLength, max: control.maxLength };
+    if (v.badInput) return say("not_a_date", said);
+    if (!text) return control.required ? say("required", said) : "";
+    if (control.minLength > 0 && n < control.minLength) return say("too_short", said);
+    if (control.maxLength > 0 && n > control.maxLength) return say("too_long", said);
     var pattern = control.getAttribute("data-pattern");  // the schema's: a search, as in JSON Schema
     var fits = !pattern || new RegExp(pattern, "u").test(text);
-    if (!fits && control.id === "f-id") return "Use lower-case letters, digits and single hyphens, e.g. ocean-futures.";
+    if (!fits && control.id === "f-id") return say("id_form");
     if (!fits || v.typeMismatch) {
-      if (control.type === "email") return name + " is not an e-mail address.";
-      if (control.type === "url") return name + " is not a web address: write it whole, starting with https://";
-      return name + " is not in the expected form.";
+      if (control.type === "email") return say("not_an_email", said);
+      if (control.type === "url") return say("not_a_url", said);
+      return say("not_in_form", said);
     }
     if (v.rangeUnderflow || v.rangeOverflow) {
-      return name + " must be between " + control.min + " and " + control.max + ".";
+      return say("out_of_range", { field: said.field, min: control.min, max: control.max });
     }
     return "";
   }
@@ -147,41 +208,40 @@
       add(control, explain(control));
     });
     var id = $("f-id"), wanted = value(id);
-    if (existing.indexOf(wanted) >= 0) add(id, "This id is taken by a registered coalition: choose another one.");
+    if (existing.indexOf(wanted) >= 0) add(id, say("id_taken"));
     if (rules.reserved_ids.indexOf(wanted) >= 0 ||
         rules.reserved_id_patterns.some(function (p) { return new RegExp(p).test(wanted); })) {
-      add(id, "This id is reserved for the site's own pages and badges: choose another one.");
+      add(id, say("id_reserved"));
     }
     var objectives = $("f-objectives"), limits = rules.objectives;
     lines(objectives).forEach(function (line) {
       if (length(line) < limits.minLength || length(line) > limits.maxLength) {
-        add(objectives, "Each objective needs " + limits.minLength + " to " + limits.maxLength +
-          " characters; this one has " + length(line) + ": " + line.slice(0, 40));
+        add(objectives, say("objective_length", { min: limits.minLength, max: limits.maxLength, count: length(line),
+          start: line.slice(0, 40) }));
       }
     });
-    if (!form.querySelector("input[name='themes']:checked")) add($("f-themes"), "Choose at least one theme.");
-    if (!rows("member").length) add($("f-members"), "Add at least one member.");
+    if (!form.querySelector("input[name='themes']:checked")) add($("f-themes"), say("no_theme"));
+    if (!rows("member").length) add($("f-members"), say("no_member"));
     rows("member").forEach(function (row) {
       var constituency = field(row, "members.constituency");
       var civil = rules.criteria.civil_society_sectors.indexOf(field(row, "members.sector").value) >= 0;
       if (civil && !constituency.value) {
-        add(constituency, "A civil society actor needs a constituency.");
+        add(constituency, say("no_constituency"));
       }
     });
     var maintainers = $("f-maintainers"), handle = new RegExp(rules.maintainers.pattern);
     handles().forEach(function (name) {
       if (!handle.test(name) || length(name) > rules.maintainers.maxLength) {
-        add(maintainers, "'" + name + "' is not a GitHub user name: " +
-          (name.indexOf(" ") >= 0 ? "separate several with commas; " : "") + "a user name has 1 to " +
-          rules.maintainers.maxLength + " letters, digits and single hyphens, not at its start or end.");
+        add(maintainers, say(name.indexOf(" ") >= 0 ? "handles_not_separated" : "not_a_handle",
+          { name: name, max: rules.maintainers.maxLength }));
       }
     });
-    if (!handles().length) add(maintainers, "Name at least one GitHub user who may edit the entry.");
+    if (!handles().length) add(maintainers, say("no_maintainer"));
     if (form.querySelector("input[name='commitments']:not(:checked)")) {
-      add($("f-commitments"), "All three commitments are needed.");
+      add($("f-commitments"), say("no_commitments"));
     }
     if (!$("f-agree-licence").checked) {
-      add($("f-licence"), "Agreeing to the data licence is needed: every entry is published as open data.");
+      add($("f-licence"), say("no_licence"));
     }
     return found;
   }
@@ -201,8 +261,7 @@
         target.removeAttribute("aria-invalid");
       }
     });
-    var summary = shown ? shown + (shown > 1 ? " things" : " thing") + " to fix: see the messages next to the fields."
-      : "";
+    var summary = shown ? say("to_fix", { count: shown }) : "";
     if ($("register-summary").textContent !== summary) $("register-summary").textContent = summary;
   }
 
@@ -338,15 +397,11 @@
       count += yes ? 1 : 0;
       item.className = yes ? "met" : "missing";
       item.querySelector(".impact-mark").textContent = yes ? "✔" : "○";
-      item.lastElementChild.textContent = yes ? "met" : "still needed";
+      item.lastElementChild.textContent = say(yes ? "met" : "still_needed");
     });
-    var all = items.length, status = count === all
-      ? "It will be listed as meeting the ImPACT criteria: " + count + " of " + all + "."
-      : "It will be listed as forming: it meets " + count + " of the " + all + " ImPACT criteria. Its page says what " +
-        "it still needs; you can add members, plans and milestones later.";
-    if (rules.criteria.enforce && count < all) {
-      status += " This registry requires all " + all + ": the check on GitHub refuses the file until they are met.";
-    }
+    var all = items.length, said = { count: count, all: all };
+    var status = say(count === all ? "meets_all" : "forming", said);
+    if (rules.criteria.enforce && count < all) status += " " + say("enforced", said);
     $("register-status").textContent = status;
   }
 
