@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.i18n.catalogs import N_, _, active
+from generator.i18n.languages import ENGLISH
+from generator.i18n.places import country_name
 from generator.i18n.terms import labels as glossary_labels
 from generator.reference import countries
 from generator.registry.schemas import FIRST_YEAR, LAST_YEAR
@@ -82,9 +84,11 @@ def schema_property(schema: Mapping[str, Any], path: str) -> tuple[Mapping[str, 
 
 
 def country_options() -> tuple[tuple[str, str], ...]:
-    """(code, 'Name (code)') of every country and territory, by name as people write it: accents and case
-    aside, so that Åland is with the A's."""
-    names = {c.code: COMMON_NAMES.get(c.code, c.name) for c in countries().values()}
+    """(code, 'Name (code)') of every country and territory in the active language (CLDR's names beyond English),
+    by name as people write it: accents and case aside, so that Åland is with the A's."""
+    code = active()
+    names = {c.code: COMMON_NAMES.get(c.code, c.name) if code == ENGLISH.code else country_name(c.code, code)
+             for c in countries().values()}
     return tuple((code, f"{name} ({code})") for code, name in sorted(names.items(), key=lambda o: fold(o[1])))
 
 

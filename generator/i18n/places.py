@@ -15,8 +15,10 @@ from generator.i18n.languages import ENGLISH
 
 @cache
 def _territories(code: str) -> dict[str, str]:
-    from babel import Locale  # only the translated languages need it
-
+    try:
+        from babel import Locale  # the site's set has it; the small set (validate, from-issue) may not
+    except ImportError:
+        return {}  # the English names, then
     return dict(Locale.parse(code).territories)
 
 
