@@ -202,7 +202,7 @@ def new_coalition(settings: Settings, flags: Flags, questions: Questions) -> Cre
     except NewRefused as refused:
         if not (asked and refused.problems):
             raise
-        questions.say("\n".join(refused.lines()))
+        questions.say("\n".join(refused.lines(_, ngettext)))
         draft = settings.registry_dir / "drafts" / f"{answers.id}.yml"
         if not questions.confirm(_("Keep your answers in a draft ({file}) to fix and finish later?").format(
                 file=settings.display(draft)), True):
