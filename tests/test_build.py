@@ -238,3 +238,19 @@ def test_an_id_that_takes_a_site_address_is_refused_and_never_overwrites_a_page(
     with pytest.raises(ImpactError, match=r"coalitions/index\.md"):
         build_in(root)
     assert not (root / "site").exists()
+
+
+def test_a_translated_languages_docs_also_build_with_zensical(tmp_path: Path) -> None:
+    """Each language is a MkDocs build of its own (build/fr/mkdocs.yml): Zensical builds it too, language selector
+    and all (its templates have no string methods)."""
+    root = make_root(tmp_path / "repo", {"example-ocean-futures.yml": EXAMPLE.read_text()})
+    built = build_in(root, languages=("en", "fr"))
+    work = tmp_path / "fr"
+    shutil.copytree(built.root / "build" / "fr", work)
+    shutil.rmtree(work / "site", ignore_errors=True)
+    zensical = str(Path(sys.executable).with_name("zensical"))
+    done = subprocess.run([zensical, "build", "-f", "mkdocs.yml"], cwd=work, capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (work / "site" / "coalitions" / "example-ocean-futures" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page and 'hreflang="en"' in page
