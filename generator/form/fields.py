@@ -15,7 +15,7 @@ from generator.i18n.languages import ENGLISH
 from generator.i18n.places import country_name
 from generator.i18n.terms import labels as glossary_labels
 from generator.reference import countries
-from generator.registry.schemas import FIRST_YEAR, LAST_YEAR
+from generator.registry.dates import FIRST_YEAR, LAST_YEAR
 from generator.text import fold
 
 # The glossary's kind of each choice that has one: its labels in every site language (generator/i18n/terms.py).

@@ -21,7 +21,7 @@ from generator.i18n.catalogs import _, ngettext
 from generator.intake.choices import choices
 from generator.intake.entry import Milestone
 from generator.registry.criteria import load_criteria_settings
-from generator.registry.schemas import date_advice
+from generator.registry.dates import date_advice
 from generator.settings import Settings
 from generator.text import UNUSABLE, slug
 

@@ -8,34 +8,13 @@ from typing import TextIO
 
 import click
 
+from generator.cli.options import Prompts, lang_option, require_site_extra, root_option, speak
 from generator.errors import EXIT_OK, EXIT_PROBLEMS, ImpactError, UsageError
 from generator.i18n.catalogs import _, ngettext, pgettext, set_language
-from generator.i18n.languages import CODES, ENGLISH
+from generator.i18n.languages import CODES
 from generator.registry.validate import validate
 from generator.reporters.formats import REPORTERS
-from generator.settings import current_root, make_settings
-
-
-def _root(_ctx: click.Context, _param: click.Parameter, root: Path | None) -> Path:
-    """--root, else the registry that holds the current folder (found upward, as git finds its repository)."""
-    return root if root is not None else current_root()
-
-
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), callback=_root,
-                           help="The registry repository (a folder with registry/ and schema/); default: the one "
-                           "that holds the current folder.")
-
-
-LANG_ENV = "IMPACT_LANG"
-lang_option = click.option(
-    "--lang", type=click.Choice(CODES), envvar=LANG_ENV, default=None, metavar="CODE",
-    help=f"The language of the messages: {', '.join(CODES)} (default: ${LANG_ENV}, else English). Files, lines, "
-    "columns, rule ids and JSON keys stay the same in every language; only the message text changes.")
-
-
-def _speak(lang: str | None) -> None:
-    """--lang (or $IMPACT_LANG), else English: set before any work, so every message is in one language."""
-    set_language(lang or ENGLISH.code)
+from generator.settings import make_settings
 
 
 class _Impact(click.Group):
@@ -69,25 +48,10 @@ def validate_command(paths: tuple[Path, ...], output_format: str, lang: str | No
 
     --lang fr (or IMPACT_LANG=fr) writes the messages in French; ar, zh, en, fr, ru and es are offered.
     """
-    _speak(lang)
+    speak(lang)
     report = validate(make_settings(root), paths)
     click.echo(REPORTERS[output_format](report), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
-
-
-# The site build's packages are the `site` extra: validation and the pull-request commands run without them.
-SITE_MODULES = ("jinja2", "markdown", "mkdocs", "material", "nh3", "icalendar")
-
-
-def _require_site_extra(command: str) -> None:
-    import importlib.util
-
-    missing = [name for name in SITE_MODULES if importlib.util.find_spec(name) is None]
-    if missing:
-        raise UsageError(_("{command} builds the site, which needs {modules}: install the site extra: {install} (in "
-                           "the registry's repository: {setup})").format(
-            command=f"`impact {command}`", modules=", ".join(missing), install="pip install 'impact-registry[site]'",
-            setup="make setup"))
 
 
 @main.command("build")
@@ -99,7 +63,7 @@ def _require_site_extra(command: str) -> None:
 @root_option
 def build_command(out: Path | None, languages: tuple[str, ...], root: Path) -> None:
     """Validate, then build the public site. Refuses to build when any registry file has an error."""
-    _require_site_extra("build")
+    require_site_extra("build")
     from generator.site.build import build_site
 
     result = build_site(make_settings(root), out, languages=languages or None)
@@ -116,7 +80,7 @@ def build_command(out: Path | None, languages: tuple[str, ...], root: Path) -> N
 @root_option
 def serve_command(host: str, port: int, root: Path) -> None:
     """Preview the site on localhost; it rebuilds when a registry file changes."""
-    _require_site_extra("serve")
+    require_site_extra("serve")
     from generator.site.serve import serve
 
     settings = make_settings(root)
@@ -127,19 +91,6 @@ def serve_command(host: str, port: int, root: Path) -> None:
     except OSError as exc:
         raise UsageError(_("cannot serve on {address}: {reason}").format(address=f"{host}:{port}",
                                                                           reason=exc.strerror)) from exc
-
-
-class _Prompts:
-    """`impact new` asks through Click: the same prompts in a terminal and from piped input."""
-
-    def ask(self, question: str, default: str | None = None) -> str:
-        return str(click.prompt(question, default=default, show_default=bool(default)))
-
-    def confirm(self, question: str, default: bool | None = False) -> bool:
-        return click.confirm(question, default=default)
-
-    def say(self, text: str) -> None:
-        click.echo(text)
 
 
 @main.command("new")
@@ -173,7 +124,7 @@ def new_command(coalition_id: str | None, name: str | None, summary: str | None,
     keep the answers in registry/drafts/<id>.yml. Exit 0 when written; 2 when not (an answer that cannot be
     used, an existing file, or errors the validator found — they are printed).
     """
-    _speak(lang)
+    speak(lang)
     from generator.intake.new import Flags, new_coalition, next_steps
 
     flags = Flags(id=coalition_id, name=name, summary=summary, themes=themes, objectives=objectives,
@@ -181,7 +132,7 @@ def new_command(coalition_id: str | None, name: str | None, summary: str | None,
                   support_needed=support_needed, milestones=milestones, email=email, maintainers=maintainers,
                   commitments=commitments)
     try:
-        created = new_coalition(make_settings(root), flags, _Prompts())
+        created = new_coalition(make_settings(root), flags, Prompts())
     except click.exceptions.Abort:
         raise UsageError(_("the input ended before every question was answered, so nothing was written — give the "
                            "answers as options to run without questions (see {help})").format(
@@ -232,7 +183,7 @@ def check_pr_command(base: str, head: str, author: str | None, output_format: st
     from generator.pullrequest.check import check_pr, report_language
     from generator.reporters.comment import check_pr_markdown
 
-    _speak(lang)
+    speak(lang)
     if not author:
         raise UsageError(_("name the pull request's author with {option} (or set {variable})").format(
             option="--author LOGIN", variable="GITHUB_ACTOR"))
@@ -365,7 +316,7 @@ def from_issue_command(body_file: TextIO, author: str | None, write: bool, lang:
     Prints the YAML (with --write: writes it and prints its path) and exits 0; when something is missing,
     prints a Markdown comment for the issue saying what to fix, and exits 1.
     """
-    _speak(lang)
+    speak(lang)
     from generator.intake.from_issue import MAX_BODY, issue_comment, register_from_issue, write_registration
 
     settings = make_settings(root)
