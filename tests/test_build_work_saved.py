@@ -39,8 +39,9 @@ def test_the_hooks_change_no_byte_of_the_site(synthetic_site: BuiltSite, tmp_pat
     config = YAML(typ="safe").load(synthetic_site.result.config_file.read_text(encoding="utf-8"))
     expected = {name: mend(content.decode()).encode() if name.endswith(".html") else content
                 for name, content in tree(plain).items()}
-    expected["sitemap.xml"] = sitemap_with_alternates(expected["sitemap.xml"].decode(), config["site_url"],
-                                                      config["extra"]["alternate"]).encode()
+    if config["extra"].get("alternate"):  # a site of several languages: the hooks add each page's others
+        expected["sitemap.xml"] = sitemap_with_alternates(expected["sitemap.xml"].decode(), config["site_url"],
+                                                          config["extra"]["alternate"]).encode()
     # The English site (the other languages are builds of their own, in their folders).
     built = {name: content for name, content in tree(synthetic_site.site).items()
              if name.split("/")[0] not in synthetic_site.result.languages}
@@ -50,7 +51,7 @@ def test_the_hooks_change_no_byte_of_the_site(synthetic_site: BuiltSite, tmp_pat
     assert [name for name in built if built[name] != expected[name]] == []
     # The plain build did mend something: the comparison is not between two untouched outputs.
     assert any(b'autocomplete="off"' in content for content in tree(plain).values())
-    assert b'hreflang="fr"' in built["sitemap.xml"] and b'<html lang="en" dir="ltr"' in built["index.html"]
+    assert b'<html lang="en" dir="ltr"' in built["index.html"]
 
 
 def test_forked_workers_give_the_same_report_and_files(synthetic_site: BuiltSite,

@@ -141,3 +141,18 @@ def test_the_shared_files_are_not_duplicated(six: BuiltSite) -> None:
         folder = six.site / code
         assert not any((folder / shared).exists() for shared in ("api", "badges", "schema", "feed")), code
     assert (six.site / "api" / "coalitions.json").is_file()
+
+
+def test_each_sitemap_lists_every_page_in_every_language(six: BuiltSite) -> None:
+    """hreflang in the sitemaps too: each page with its six versions, English the root, as the heads have them."""
+    import re
+
+    for code in CODES:
+        sitemap = (six.site / site_prefix(code) / "sitemap.xml").read_text(encoding="utf-8")
+        urls = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+        assert len(urls) >= len(PAGES) - 1  # coalition pages are listed as well
+        for url in urls:
+            loc = re.search(r"<loc>([^<]+)</loc>", url).group(1)  # type: ignore[union-attr]
+            alternates = dict(re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', url))
+            assert list(alternates) == list(CODES), loc
+            assert alternates[code] == loc
