@@ -143,3 +143,13 @@ def test_the_members_description_shows_the_member_syntax_and_its_example_is_take
         "For example: ")
     read = read_member_line(example, read_rules(make_settings(CHECKOUT)))
     assert read.member is not None and read.member.region == "asia-pacific", read.problems
+
+
+def test_each_languages_form_links_the_guide_in_its_language() -> None:
+    from generator.i18n.languages import CODES
+    from generator.intake.issue_form import form_path
+
+    for code in CODES:
+        text = (CHECKOUT / form_path(code)).read_text(encoding="utf-8")
+        guide = "CONTRIBUTING.md" if code == "en" else f"CONTRIBUTING.{code}.md"
+        assert f"(../blob/main/{guide})" in text and (CHECKOUT / guide).is_file(), code

@@ -25,7 +25,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarStri
 from generator.errors import ImpactError
 from generator.form.fields import form_field, schema_property
 from generator.form.questions import QUESTIONS, Agreement, Question, agreement
-from generator.i18n.catalogs import N_, _, use_language
+from generator.i18n.catalogs import N_, _, active, use_language
 from generator.i18n.languages import CODES, ENGLISH, language
 from generator.intake.member_line import EXAMPLE
 from generator.registry.criteria import CriteriaSettings, load_criteria_settings
@@ -55,7 +55,10 @@ def form_path(code: str) -> Path:
 
 
 def _intro() -> str:
-    paragraphs = [_(text).format(link="../blob/main/CONTRIBUTING.md", example_email="coalition@example.org")
+    """The form's introduction, linking the guide to registering in the form's language (CONTRIBUTING.fr.md)."""
+    code = active()
+    guide = "CONTRIBUTING.md" if code == ENGLISH.code else f"CONTRIBUTING.{code}.md"
+    paragraphs = [_(text).format(link=f"../blob/main/{guide}", example_email="coalition@example.org")
                   for text in INTRO]
     return "\n\n".join(paragraphs) + "\n"
 
