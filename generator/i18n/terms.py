@@ -16,8 +16,6 @@ from generator import reference
 from generator.errors import ImpactError
 from generator.i18n.languages import CODES, ENGLISH
 
-KINDS = ("region", "constituency", "sdg", "pact", "theme", "sector", "term")
-
 
 @cache
 def _glossary() -> dict[tuple[str, str], dict[str, str]]:
@@ -45,7 +43,8 @@ def _english(kind: str) -> dict[str, str]:
 
 @cache
 def labels(kind: str, code: str) -> dict[str, str]:
-    """Every term of `kind` (see KINDS) in the language `code`, by the registry's key."""
+    """Every term of `kind` (region, constituency, sdg, pact, theme, sector or term) in the language `code`, by the
+    registry's key."""
     english = _english(kind)
     if code == ENGLISH.code:
         return dict(english)
@@ -56,8 +55,3 @@ def labels(kind: str, code: str) -> dict[str, str]:
         raise ImpactError(f"the glossary (reference/glossary.csv) has no {code} wording for the {kind} "
                           f"{', '.join(missing)}")
     return {key: row[code] for key, row in rows.items()}
-
-
-def term(key: str, code: str) -> str:
-    """One of the glossary's other terms (kind `term`, such as `pact-for-the-future`) in the language `code`."""
-    return labels("term", code)[key]

@@ -76,8 +76,6 @@
   var counters = { member: 0, milestone: 0 };
   var checked = false;  // whether the messages are shown: from the first "Check and make the file" on
   var idTyped = false;  // whether the id was typed rather than made from the name
-  document.getElementById("register-fallback").hidden = true;
-  form.hidden = false;
 
   function $(id) { return document.getElementById(id); }
   // An answer as the issue form's reader takes it (intake/issue_body.py): composed characters, no control
